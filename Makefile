@@ -1,0 +1,50 @@
+# The two commands a user needs: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+export DJANGO_SETTINGS_MODULE ?= config.settings.local
+
+.PHONY: run test install migrate translations messages lint format bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+translations: install
+	$(PY) manage.py compiletranslations
+
+migrate: install
+	mkdir -p var/mail
+	$(PY) manage.py migrate --noinput
+
+## Start web, worker and beat on http://127.0.0.1:8000 (Ctrl-C stops all)
+run: migrate translations
+	$(VENV)/bin/honcho start
+
+## Lint, then the whole test suite
+test: install translations
+	$(VENV)/bin/ruff check .
+	bash scripts/ensure-chromium.sh
+	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m pytest $(PYTEST_ARGS)
+
+## Re-extract translatable strings (needs GNU gettext; developers only)
+messages: install
+	$(PY) manage.py makemessages -l zh_Hans -l en --ignore=.venv --ignore=var --ignore=wizard/evidence --ignore=wizard/reminders --ignore=bench
+	cd wizard/evidence && ../../$(PY) ../../manage.py makemessages -l zh_Hans -l en
+	cd wizard/reminders && ../../$(PY) ../../manage.py makemessages -l zh_Hans -l en
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+clean:
+	rm -rf var staticfiles test-output

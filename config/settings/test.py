@@ -1,0 +1,22 @@
+"""Settings for the test suite: fast and isolated.
+
+The database is whatever DATABASE_URL says (SQLite by default, PostgreSQL in CI).
+"""
+
+import tempfile
+from pathlib import Path
+
+from .base import *  # noqa: F403
+from .base import env
+
+DEBUG = False
+SECRET_KEY = "test-secret-key-not-for-production"  # noqa: S105
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MEDIA_ROOT = Path(env("TEST_MEDIA_ROOT", default=tempfile.mkdtemp(prefix="refund-wizard-media-")))
+CELERY_TASK_ALWAYS_EAGER = False
+CELERY_TASK_EAGER_PROPAGATES = True
+if not env("REDIS_URL", default=""):
+    # Tests that need a real broker start one explicitly (tests/integration).
+    CELERY_BROKER_URL = "memory://"
+    CELERY_BROKER_TRANSPORT_OPTIONS = {}

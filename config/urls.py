@@ -1,0 +1,15 @@
+"""URL routes. The wizard's own routes live in wizard/urls.py."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from wizard.api import api
+
+urlpatterns = [
+    path("api/v1/", api.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("", include("wizard.evidence.urls")),
+    path("", include("wizard.reminders.urls")),
+    path("", include("wizard.urls")),
+]

@@ -1,0 +1,307 @@
+"""`POST /api/v1/assessments`: the rules engine as JSON (see docs/api.md).
+
+The body is parsed by hand before pydantic sees it so that every failure mode
+named by the interface gets its own status: 413 for a body over 64 KiB, 415 for
+a content type other than JSON, 400 with every bad field named otherwise.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.http import HttpRequest, JsonResponse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from wizard.clock import china_today
+from wizard.rules import (
+    Facts,
+    ItemCategory,
+    ItemCondition,
+    Language,
+    OrderStatus,
+    PackageCondition,
+    Reason,
+    SellerResponse,
+    assess,
+)
+
+MAX_BODY_BYTES = 64 * 1024
+_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_AMOUNT_RE = re.compile(r"^\d{1,9}(\.\d{1,2})?$")
+
+api = NinjaAPI(
+    title="Refund Wizard API",
+    version="1.0.0",
+    description="退款向导: the refund rules for Xiaohongshu orders as a stateless JSON API.",
+    urls_namespace="api",
+    docs_url="/docs",
+)
+
+
+class AssessmentIn(BaseModel):
+    """The facts of one order. Unknown keys are ignored (forward compatible)."""
+
+    model_config = ConfigDict(extra="ignore", strict=True)
+
+    order_status: OrderStatus
+    reason: Reason
+    received_on: str | None = Field(
+        None, description="YYYY-MM-DD, China time; required when received"
+    )
+    today: str | None = Field(None, description="YYYY-MM-DD; defaults to today in Asia/Shanghai")
+    package_condition: PackageCondition = PackageCondition.NOT_SEEN
+    item_category: ItemCategory = ItemCategory.STANDARD
+    item_condition: ItemCondition | None = None
+    shipping_insurance: bool | None = None
+    seller_response: SellerResponse = SellerResponse.NOT_CONTACTED
+    amount_paid: str | int | float | None = Field(None, description="CNY, > 0, at most 2 decimals")
+    order_number: str = Field("", max_length=100)
+    merchant_name: str = Field("", max_length=100)
+    product_name: str = Field("", max_length=100)
+    language: Language | None = None
+
+    @field_validator("received_on", "today")
+    @classmethod
+    def _iso_date(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        if not _DATE_RE.match(value):
+            raise ValueError("not_a_date")
+        try:
+            date.fromisoformat(value)
+        except ValueError as exc:
+            raise ValueError("not_a_date") from exc
+        return value
+
+    @field_validator("amount_paid")
+    @classmethod
+    def _amount(cls, value: str | int | float | None) -> str | None:
+        if value is None:
+            return None
+        if isinstance(value, bool):
+            raise ValueError("invalid_amount")
+        text = str(value) if not isinstance(value, float) else repr(value)
+        if isinstance(value, float) and text.endswith(".0"):
+            text = text[:-2]
+        if not _AMOUNT_RE.match(text):
+            raise ValueError("invalid_amount")
+        try:
+            amount = Decimal(text)
+        except InvalidOperation as exc:
+            raise ValueError("invalid_amount") from exc
+        if amount <= 0:
+            raise ValueError("invalid_amount")
+        return f"{amount:.2f}"
+
+
+class ErrorsOut(BaseModel):
+    errors: dict[str, list[str]]
+
+
+class SevenDayOut(BaseModel):
+    eligible: bool
+    why_not: str | None
+
+
+class StepOut(BaseModel):
+    code: str
+    title: str
+    detail: str
+
+
+class EvidenceOut(BaseModel):
+    code: str
+    label: str
+    required: bool
+
+
+class TextItemOut(BaseModel):
+    code: str
+    text: str
+
+
+class RequestOut(BaseModel):
+    type_label: str | None
+    reason_label: str
+    amount: str | None
+    description: str
+
+
+class MessagesOut(BaseModel):
+    seller: str
+    appeal: str | None
+    followup: str
+
+
+class AssessmentOut(BaseModel):
+    procedure: str
+    procedure_label: str
+    refund_type: str | None
+    fault: str
+    reason: str
+    refund_reason_label: str
+    return_shipping_paid_by: str
+    return_shipping_label: str
+    deadline: str | None
+    days_left: int | None
+    seven_day_return: SevenDayOut
+    steps: list[StepOut]
+    evidence: list[EvidenceOut]
+    warnings: list[TextItemOut]
+    legal_basis: list[TextItemOut]
+    request: RequestOut
+    messages: MessagesOut
+
+
+def _message(kind: str, field: str, ctx: dict[str, Any] | None = None) -> str:
+    """One error message in the active language, named by its kind."""
+    if kind == "missing":
+        return _("This field is required.")
+    if kind == "required_when_received":
+        return _("Required when the order has been received (signed for).")
+    if kind in {"enum", "literal_error"}:
+        allowed = ", ".join((ctx or {}).get("allowed", []))
+        return _("Unknown value. Allowed: %(allowed)s.") % {"allowed": allowed}
+    if kind == "not_a_date":
+        return _("Not a date: use YYYY-MM-DD.")
+    if kind == "future_date":
+        return _("This date is in the future.")
+    if kind == "invalid_amount":
+        return _('Not an amount: a positive number of yuan with at most 2 decimals, e.g. "199.00".')
+    if kind == "string_too_long":
+        return _("At most 100 characters.")
+    if kind == "bool_type":
+        return _("Must be true, false or null.")
+    if kind == "string_type":
+        return _("Must be a string.")
+    return _("Invalid value.")
+
+
+_ALLOWED: dict[str, list[str]] = {
+    "order_status": [c.value for c in OrderStatus],
+    "reason": [c.value for c in Reason],
+    "package_condition": [c.value for c in PackageCondition],
+    "item_category": [c.value for c in ItemCategory],
+    "item_condition": [c.value for c in ItemCondition],
+    "seller_response": [c.value for c in SellerResponse],
+    "language": [c.value for c in Language],
+}
+
+
+def _errors_from(exc: ValidationError) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+    for err in exc.errors():
+        field = str(err["loc"][0]) if err["loc"] else "__all__"
+        kind = err["type"]
+        if kind == "value_error":
+            kind = str(err.get("ctx", {}).get("error", ""))
+        elif kind in {"enum", "literal_error"} or (field in _ALLOWED and kind != "missing"):
+            kind = "enum"
+        message = _message(kind, field, {"allowed": _ALLOWED.get(field, [])})
+        # A union type reports one error per member: keep one message per field.
+        if message not in errors.setdefault(field, []):
+            errors[field].append(message)
+    return errors
+
+
+def _error(status: int, errors: dict[str, list[str]]) -> JsonResponse:
+    return JsonResponse(
+        {"errors": errors}, status=status, json_dumps_params={"ensure_ascii": False}
+    )
+
+
+def _language_for(request: HttpRequest, data: Any) -> str:
+    if isinstance(data, dict) and data.get("language") in _ALLOWED["language"]:
+        return str(data["language"])
+    return translation.get_language_from_request(request, check_path=False) or "zh-hans"
+
+
+def _is_json(content_type: str) -> bool:
+    media = content_type.split(";", 1)[0].strip().lower()
+    return media == "application/json" or (
+        media.startswith("application/") and media.endswith("+json")
+    )
+
+
+def facts_from(payload: AssessmentIn) -> Facts:
+    """The engine's Facts from a validated request."""
+    return Facts(
+        order_status=payload.order_status,
+        reason=payload.reason,
+        received_on=date.fromisoformat(payload.received_on) if payload.received_on else None,
+        package_condition=payload.package_condition,
+        item_category=payload.item_category,
+        item_condition=payload.item_condition,
+        shipping_insurance=payload.shipping_insurance,
+        seller_response=payload.seller_response,
+        amount_paid=Decimal(payload.amount_paid) if payload.amount_paid else None,
+        order_number=payload.order_number.strip(),
+        merchant_name=payload.merchant_name.strip(),
+        product_name=payload.product_name.strip(),
+    )
+
+
+def _cross_field_errors(payload: AssessmentIn, today: date) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+    received = payload.order_status == OrderStatus.RECEIVED
+    if received and payload.received_on is None:
+        errors["received_on"] = [_message("required_when_received", "received_on")]
+    if received and payload.item_condition is None:
+        errors["item_condition"] = [_message("required_when_received", "item_condition")]
+    if payload.received_on and date.fromisoformat(payload.received_on) > today:
+        errors["received_on"] = [_message("future_date", "received_on")]
+    return errors
+
+
+@api.post(
+    "/assessments",
+    response={200: AssessmentOut, 400: ErrorsOut, 413: ErrorsOut, 415: ErrorsOut},
+    summary="Assess an order: which procedure, who pays the return shipping, by which day",
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {"application/json": {"schema": AssessmentIn.model_json_schema()}},
+        }
+    },
+)
+def create_assessment(request: HttpRequest) -> JsonResponse:
+    """Stateless: decides and answers, stores nothing."""
+    try:
+        declared = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        declared = 0
+    with translation.override(_language_for(request, None)):
+        if declared > MAX_BODY_BYTES:
+            return _error(413, {"__all__": [_("The request body is larger than 64 KiB.")]})
+        if not _is_json(request.META.get("CONTENT_TYPE", "")):
+            return _error(415, {"__all__": [_("Send the body as application/json.")]})
+        raw = request.body
+        if len(raw) > MAX_BODY_BYTES:
+            return _error(413, {"__all__": [_("The request body is larger than 64 KiB.")]})
+        try:
+            data = json.loads(raw)
+        except (ValueError, UnicodeDecodeError):
+            return _error(400, {"__all__": [_("The body is not valid JSON.")]})
+        if not isinstance(data, dict):
+            return _error(400, {"__all__": [_("The body must be a JSON object.")]})
+
+    language = _language_for(request, data)
+    with translation.override(language):
+        try:
+            payload = AssessmentIn.model_validate_json(raw)
+        except ValidationError as exc:
+            return _error(400, _errors_from(exc))
+        today = date.fromisoformat(payload.today) if payload.today else china_today()
+        errors = _cross_field_errors(payload, today)
+        if errors:
+            return _error(400, errors)
+        decision = assess(facts_from(payload), today=today)
+        body = decision.to_dict(Language(language))
+    return JsonResponse(body, json_dumps_params={"ensure_ascii": False})

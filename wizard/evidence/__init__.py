@@ -1,0 +1,1 @@
+"""Evidence uploads: photos and videos, checked by their bytes, stored privately."""

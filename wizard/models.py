@@ -1,0 +1,48 @@
+"""A saved case: the answers, the outcome as decided then, and its secret link."""
+
+import secrets
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from wizard.rules import Procedure
+
+
+def new_case_token() -> str:
+    """256 random bits, URL-safe: the only key to a case, so it must be unguessable."""
+    return secrets.token_urlsafe(32)
+
+
+class Case(models.Model):
+    token = models.CharField(max_length=64, unique=True, default=new_case_token, editable=False)
+    language = models.CharField(_("language"), max_length=10, default="zh-hans")
+    answers = models.JSONField(_("answers"), default=dict)
+    outcome = models.JSONField(_("outcome"), default=dict)
+    procedure = models.CharField(
+        _("procedure"),
+        max_length=32,
+        choices=[(p.value, p.value) for p in Procedure],
+        db_index=True,
+    )
+    deadline = models.DateField(_("deadline"), null=True, blank=True, db_index=True)
+    decided_on = models.DateField(
+        _("decided on"), help_text=_("China date the outcome was decided")
+    )
+    email = models.EmailField(_("reminder e-mail"), blank=True)
+    submitted_at = models.DateTimeField(_("request submitted at"), null=True, blank=True)
+    return_shipped_on = models.DateField(_("return shipped on"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+
+    def __str__(self) -> str:
+        return f"Case {self.pk} ({self.procedure})"
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("wizard:case", kwargs={"token": self.token})

@@ -1,0 +1,1 @@
+"""Deadline reminders: scheduled in the database, sent by Celery, once each."""

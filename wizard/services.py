@@ -1,0 +1,61 @@
+"""Writes on cases. Views and the API call these; none of them re-decides the rules."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+
+from wizard.clock import china_today
+from wizard.evidence.services import evidence_claim_drafts, evidence_delete_for_case
+from wizard.models import Case
+from wizard.reminders.services import reminders_schedule_for_case
+from wizard.rules import Decision, Facts, Language, assess
+
+
+def case_create(
+    *,
+    facts: Facts,
+    answers: dict[str, Any],
+    language: str,
+    email: str = "",
+    flow_id: str = "",
+    today: date | None = None,
+) -> Case:
+    """Decide once, save the case with the outcome as decided now, schedule reminders.
+
+    `answers` is the JSON-safe form of the wizard's answers (shown again on the
+    case page); `flow_id` names the wizard run whose uploaded evidence the case
+    takes over.
+    """
+    today = today or china_today()
+    decision = assess(facts, today=today)
+    with transaction.atomic():
+        case = Case.objects.create(
+            language=language,
+            answers=answers,
+            outcome=decision.to_dict(Language(language)),
+            procedure=decision.procedure.value,
+            deadline=decision.deadline,
+            decided_on=today,
+            email=email.strip(),
+        )
+        if flow_id:
+            evidence_claim_drafts(case=case, flow_id=flow_id)
+        reminders_schedule_for_case(case=case)
+    return case
+
+
+def case_decision(*, case: Case) -> Decision:
+    """The case's outcome re-derived as it was decided (same facts, same day)."""
+    from wizard.facts import facts_from_answers
+
+    return assess(facts_from_answers(case.answers), today=case.decided_on)
+
+
+def case_delete(*, case: Case) -> None:
+    """Delete the case and everything hanging off it: evidence files, reminders."""
+    with transaction.atomic():
+        evidence_delete_for_case(case=case)
+        case.delete()
