@@ -1,0 +1,57 @@
+"""The rules engine of Refund Wizard: plain Python, no Django.
+
+Facts in, `assess(facts, today=...)`, a Decision out; `Decision.to_dict(language)`
+gives the api.md response. The wizard, the API and the e-mails all call this
+package and never re-decide.
+"""
+
+from .codes import (
+    EvidenceCode,
+    Fault,
+    ItemCategory,
+    ItemCondition,
+    Language,
+    LegalCode,
+    OrderStatus,
+    PackageCondition,
+    Procedure,
+    Reason,
+    RefundType,
+    SellerResponse,
+    ShippingPayer,
+    StepCode,
+    WarningCode,
+    WhyNot,
+)
+from .engine import assess
+from .facts import Decision, Facts
+from .render import followup_message, request_description
+from .texts import describe, format_amount, format_date, label
+
+__all__ = [
+    "Decision",
+    "EvidenceCode",
+    "Facts",
+    "Fault",
+    "ItemCategory",
+    "ItemCondition",
+    "Language",
+    "LegalCode",
+    "OrderStatus",
+    "PackageCondition",
+    "Procedure",
+    "Reason",
+    "RefundType",
+    "SellerResponse",
+    "ShippingPayer",
+    "StepCode",
+    "WarningCode",
+    "WhyNot",
+    "assess",
+    "describe",
+    "followup_message",
+    "format_amount",
+    "format_date",
+    "label",
+    "request_description",
+]

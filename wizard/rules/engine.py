@@ -1,0 +1,411 @@
+"""The decision: domain.md sections 2-7 and 9 as small, named rules.
+
+`assess` is pure and language independent: it returns codes only. Every rule
+below is a function whose name reads as the spec line it implements, so the
+decision table of domain.md section 6 can be checked line by line.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from .codes import (
+    BAD_PACKAGE,
+    ESCALATING_RESPONSES,
+    EXCLUDED_CATEGORIES,
+    SELLER_FAULT_REASONS,
+    EvidenceCode,
+    Fault,
+    ItemCategory,
+    ItemCondition,
+    LegalCode,
+    OrderStatus,
+    Procedure,
+    Reason,
+    RefundType,
+    SellerResponse,
+    ShippingPayer,
+    StepCode,
+    WarningCode,
+    WhyNot,
+)
+from .facts import Decision, Facts
+
+WINDOW_DAYS = 7
+"""Measures Art. 10: counted from the day after signing, so D = signing + 7."""
+
+REFUSAL_PROCEDURES = frozenset({Procedure.INTERCEPT_OR_REFUSE, Procedure.REFUSE_DELIVERY})
+SHIP_BACK_PROCEDURES = frozenset({Procedure.RETURN_AND_REFUND, Procedure.EXCHANGE_OR_REPAIR})
+LATE_RETURNABLE_REASONS = frozenset({Reason.WRONG_ITEM, Reason.COUNTERFEIT})
+LATE_REPAIRABLE_REASONS = frozenset(
+    {Reason.QUALITY_ISSUE, Reason.NOT_AS_DESCRIBED, Reason.PACKAGE_DAMAGED}
+)
+
+
+# --- section 2: reason and fault -------------------------------------------
+
+
+def effective_reason(facts: Facts) -> Reason:
+    """The door override: a damaged, wet or tampered parcel is refused as damaged."""
+    if (
+        facts.order_status is OrderStatus.OUT_FOR_DELIVERY
+        and facts.package_condition in BAD_PACKAGE
+    ):
+        return Reason.PACKAGE_DAMAGED
+    return facts.reason
+
+
+def fault_of(reason: Reason) -> Fault:
+    return Fault.SELLER if reason in SELLER_FAULT_REASONS else Fault.BUYER
+
+
+# --- section 3: the window -------------------------------------------------
+
+
+def window_deadline(facts: Facts) -> date | None:
+    """D = received_on + 7; no window runs before the parcel is signed for."""
+    if facts.order_status is not OrderStatus.RECEIVED or facts.received_on is None:
+        return None
+    return facts.received_on + timedelta(days=WINDOW_DAYS)
+
+
+def is_within_window(deadline: date | None, today: date) -> bool:
+    """The deadline day itself is inside the window (until 24:00 China time)."""
+    return deadline is not None and today <= deadline
+
+
+def seven_day_why_not(facts: Facts, deadline: date | None, today: date) -> WhyNot | None:
+    """Section 6: the first reason that applies, or None when the right exists."""
+    if facts.order_status is not OrderStatus.RECEIVED:
+        return WhyNot.NOT_RECEIVED_YET
+    if facts.item_category in EXCLUDED_CATEGORIES:
+        return WhyNot.EXCLUDED_CATEGORY
+    if facts.item_condition is ItemCondition.USED:
+        return WhyNot.NOT_INTACT
+    if not is_within_window(deadline, today):
+        return WhyNot.WINDOW_EXPIRED
+    return None
+
+
+# --- section 6: the decision table -----------------------------------------
+
+
+def shipping_for_refusal(fault: Fault, facts: Facts) -> ShippingPayer:
+    """in_transit / out_for_delivery: seller if at fault, else 运费险, else buyer."""
+    if fault is Fault.SELLER:
+        return ShippingPayer.SELLER
+    return buyer_or_insurance(facts)
+
+
+def buyer_or_insurance(facts: Facts) -> ShippingPayer:
+    """Measures Art. 18: the buyer pays, unless the order carries 运费险."""
+    return ShippingPayer.INSURANCE if facts.shipping_insurance else ShippingPayer.BUYER
+
+
+TableRow = tuple[Procedure, RefundType | None, ShippingPayer]
+
+
+def decide_table_row(facts: Facts, reason: Reason, fault: Fault, within_window: bool) -> TableRow:
+    """Section 6, first matching row wins (the escalation row is applied later)."""
+    status = facts.order_status
+    excluded = facts.item_category in EXCLUDED_CATEGORIES
+    negotiate: TableRow = (Procedure.NEGOTIATE_WITH_SELLER, None, ShippingPayer.BUYER)
+    return_refund = (Procedure.RETURN_AND_REFUND, RefundType.RETURN_AND_REFUND)
+
+    if status is OrderStatus.NOT_SHIPPED:
+        return (Procedure.CANCEL_ORDER, RefundType.REFUND_ONLY, ShippingPayer.NONE)
+    if status in (OrderStatus.IN_TRANSIT, OrderStatus.OUT_FOR_DELIVERY):
+        if fault is Fault.BUYER and excluded:
+            return negotiate
+        procedure = (
+            Procedure.INTERCEPT_OR_REFUSE
+            if status is OrderStatus.IN_TRANSIT
+            else Procedure.REFUSE_DELIVERY
+        )
+        return (procedure, RefundType.REFUND_ONLY, shipping_for_refusal(fault, facts))
+    # received
+    if reason is Reason.MISSING_ITEM:
+        return (Procedure.REFUND_ONLY, RefundType.REFUND_ONLY, ShippingPayer.NONE)
+    if fault is Fault.SELLER:
+        if within_window or reason in LATE_RETURNABLE_REASONS:
+            return (*return_refund, ShippingPayer.SELLER)
+        if reason in LATE_REPAIRABLE_REASONS:
+            return (Procedure.EXCHANGE_OR_REPAIR, RefundType.EXCHANGE, ShippingPayer.SELLER)
+        raise AssertionError(f"no table row for seller-fault reason {reason}")  # unreachable
+    if excluded or facts.item_condition is ItemCondition.USED or not within_window:
+        return negotiate
+    return (*return_refund, buyer_or_insurance(facts))
+
+
+def escalates(procedure: Procedure, facts: Facts) -> bool:
+    """The last row: a valid claim the seller refused or ignored goes to the platform."""
+    return (
+        procedure is not Procedure.NEGOTIATE_WITH_SELLER
+        and facts.seller_response in ESCALATING_RESPONSES
+    )
+
+
+# --- steps -----------------------------------------------------------------
+
+_BASE_STEPS: dict[Procedure, tuple[StepCode, ...]] = {
+    Procedure.CANCEL_ORDER: (
+        StepCode.OPEN_ORDER,
+        StepCode.CANCEL_ORDER,
+        StepCode.WAIT_CANCEL_REFUND,
+    ),
+    Procedure.INTERCEPT_OR_REFUSE: (
+        StepCode.ASK_SELLER_INTERCEPT,
+        StepCode.ASK_COURIER_INTERCEPT,
+        StepCode.REFUSE_IF_NOT_INTERCEPTED,
+        StepCode.APPLY_REFUND_ONLY,
+        StepCode.WAIT_PARCEL_BACK,
+    ),
+    Procedure.REFUSE_DELIVERY: (
+        StepCode.INSPECT_AT_DOOR,
+        StepCode.PHOTOGRAPH_WITH_COURIER,
+        StepCode.REFUSE_AT_DOOR,
+        StepCode.TELL_SELLER_REFUSED,
+        StepCode.APPLY_REFUND_ONLY,
+        StepCode.WAIT_PARCEL_BACK,
+    ),
+    Procedure.RETURN_AND_REFUND: (
+        StepCode.PHOTOGRAPH_PROBLEM,
+        StepCode.CONTACT_SELLER,
+        StepCode.OPEN_AFTER_SALES,
+        StepCode.APPLY_RETURN,
+        StepCode.SHIP_RETURN,
+        StepCode.FILL_TRACKING,
+        StepCode.WAIT_REFUND,
+    ),
+    Procedure.REFUND_ONLY: (
+        StepCode.PHOTOGRAPH_PROBLEM,
+        StepCode.CONTACT_SELLER,
+        StepCode.OPEN_AFTER_SALES,
+        StepCode.APPLY_PARTIAL_REFUND,
+    ),
+    Procedure.EXCHANGE_OR_REPAIR: (
+        StepCode.PHOTOGRAPH_PROBLEM,
+        StepCode.CONTACT_SELLER,
+        StepCode.OPEN_AFTER_SALES,
+        StepCode.APPLY_EXCHANGE,
+        StepCode.SHIP_RETURN,
+        StepCode.FILL_TRACKING,
+        StepCode.WAIT_REPLACEMENT,
+    ),
+}
+
+# After these steps the request exists on the platform; intervention goes next.
+_FILING_STEPS = frozenset(
+    {
+        StepCode.CANCEL_ORDER,
+        StepCode.APPLY_REFUND_ONLY,
+        StepCode.APPLY_RETURN,
+        StepCode.APPLY_EXCHANGE,
+        StepCode.APPLY_PARTIAL_REFUND,
+    }
+)
+# Talking to the seller again is pointless once they refused or went silent.
+_SELLER_CONTACT_STEPS = frozenset({StepCode.CONTACT_SELLER, StepCode.ASK_SELLER_INTERCEPT})
+
+
+def plan_steps(
+    base: Procedure, facts: Facts, fault: Fault, reason: Reason, escalated: bool
+) -> tuple[StepCode, ...]:
+    """The numbered procedure for the consumer, in the order they do it."""
+    if base is Procedure.NEGOTIATE_WITH_SELLER:
+        if facts.seller_response is SellerResponse.AGREED:
+            return (StepCode.FOLLOW_SELLER_AGREEMENT,)
+        return (StepCode.ASK_SELLER_GOODWILL, StepCode.CONSIDER_ALTERNATIVES)
+
+    steps = list(_BASE_STEPS[base])
+    if fault is Fault.BUYER:
+        steps = [StepCode.PHOTOGRAPH_ITEM if s is StepCode.PHOTOGRAPH_PROBLEM else s for s in steps]
+    if reason is Reason.COUNTERFEIT and facts.order_status is OrderStatus.RECEIVED:
+        steps.append(StepCode.CLAIM_COMPENSATION)
+    if not escalated:
+        return tuple(steps)
+
+    escalated_steps: list[StepCode] = []
+    for step in steps:
+        if step in _SELLER_CONTACT_STEPS:
+            continue
+        escalated_steps.append(step)
+        if step in _FILING_STEPS:
+            escalated_steps.append(StepCode.REQUEST_PLATFORM_INTERVENTION)
+    if facts.order_status is OrderStatus.RECEIVED:
+        escalated_steps.append(StepCode.COMPLAIN_12315)
+    return tuple(escalated_steps)
+
+
+# --- section 7: evidence ---------------------------------------------------
+
+
+def collect_evidence(
+    facts: Facts, reason: Reason, fault: Fault, base: Procedure, escalated: bool
+) -> tuple[tuple[EvidenceCode, bool], ...]:
+    """Section 7; `required` means the claim is weak without it (see docs/rules.md)."""
+    wanted: dict[EvidenceCode, bool] = {}
+
+    def ask(code: EvidenceCode, *, required: bool) -> None:
+        wanted[code] = wanted.get(code, False) or required
+
+    received = facts.order_status is OrderStatus.RECEIVED
+    refusal = base in REFUSAL_PROCEDURES
+    if base is not Procedure.CANCEL_ORDER:
+        if reason is Reason.PACKAGE_DAMAGED:
+            ask(EvidenceCode.PACKAGE_PHOTO, required=True)
+        elif facts.package_condition in BAD_PACKAGE:
+            ask(EvidenceCode.PACKAGE_PHOTO, required=False)
+        if refusal:
+            ask(EvidenceCode.WAYBILL_PHOTO, required=reason is Reason.PACKAGE_DAMAGED)
+        if reason in (Reason.WRONG_ITEM, Reason.MISSING_ITEM):
+            ask(EvidenceCode.WAYBILL_PHOTO, required=True)
+        if received:
+            ask(EvidenceCode.ITEM_PHOTO, required=fault is Fault.SELLER)
+            if reason in (Reason.QUALITY_ISSUE, Reason.PACKAGE_DAMAGED):
+                ask(EvidenceCode.DEFECT_PHOTO, required=True)
+            if reason in (Reason.MISSING_ITEM, Reason.COUNTERFEIT):
+                ask(EvidenceCode.UNBOXING_VIDEO, required=True)
+            elif fault is Fault.SELLER:
+                ask(EvidenceCode.UNBOXING_VIDEO, required=False)
+        if reason in (Reason.NOT_AS_DESCRIBED, Reason.WRONG_ITEM, Reason.COUNTERFEIT):
+            ask(EvidenceCode.LISTING_SCREENSHOT, required=True)
+        if reason is Reason.COUNTERFEIT:
+            ask(EvidenceCode.CHAT_SCREENSHOT, required=True)
+            ask(EvidenceCode.ORDER_SCREENSHOT, required=True)
+    if escalated:
+        ask(EvidenceCode.CHAT_SCREENSHOT, required=True)
+        ask(EvidenceCode.ORDER_SCREENSHOT, required=True)
+    return tuple((code, wanted[code]) for code in EvidenceCode if code in wanted)
+
+
+# --- section 9: warnings ---------------------------------------------------
+
+
+def collect_warnings(
+    facts: Facts,
+    *,
+    reason: Reason,
+    fault: Fault,
+    base: Procedure,
+    payer: ShippingPayer,
+    deadline: date | None,
+) -> tuple[WarningCode, ...]:
+    """Only the warnings that matter for this case, most urgent first."""
+    received = facts.order_status is OrderStatus.RECEIVED
+    negotiate = base is Procedure.NEGOTIATE_WITH_SELLER
+    rules: list[tuple[WarningCode, bool]] = [
+        (WarningCode.CANCEL_EARLY, facts.order_status is OrderStatus.NOT_SHIPPED),
+        (WarningCode.NEVER_SIGN, base in REFUSAL_PROCEDURES),
+        (WarningCode.ACT_WITHIN_24H, received and fault is Fault.SELLER and deadline is not None),
+        (WarningCode.FILE_BEFORE_DEADLINE, deadline is not None and not negotiate),
+        (WarningCode.LATE_SELLER_FAULT, base is Procedure.EXCHANGE_OR_REPAIR),
+        (WarningCode.PLATFORM_WILL_NOT_SIDE, negotiate),
+        (WarningCode.KEEP_ALL_EVIDENCE, reason is Reason.COUNTERFEIT),
+        (
+            WarningCode.KEEP_TAGS,
+            base in SHIP_BACK_PROCEDURES
+            or (received and negotiate and facts.item_condition is not ItemCondition.USED),
+        ),
+        (WarningCode.TRACKED_COURIER, base in SHIP_BACK_PROCEDURES),
+        (
+            WarningCode.CHECK_INSURANCE,
+            payer is ShippingPayer.BUYER and facts.shipping_insurance is None and not negotiate,
+        ),
+        (WarningCode.REFUND_TIMELINE, base is Procedure.RETURN_AND_REFUND),
+        (
+            WarningCode.ACCOUNT_CREDIT,
+            fault is Fault.BUYER and base in REFUSAL_PROCEDURES | {Procedure.RETURN_AND_REFUND},
+        ),
+    ]
+    return tuple(code for code, applies in rules if applies)
+
+
+# --- legal basis -----------------------------------------------------------
+
+
+def collect_legal_basis(
+    facts: Facts, *, reason: Reason, fault: Fault, base: Procedure, why_not: WhyNot | None
+) -> tuple[LegalCode, ...]:
+    """One-line citations that carry this decision, in statute order."""
+    codes: set[LegalCode] = set()
+    status = facts.order_status
+    if fault is Fault.SELLER:
+        if reason is Reason.PACKAGE_DAMAGED:
+            codes.add(LegalCode.ECL_20)
+        if status is OrderStatus.RECEIVED or reason is not Reason.PACKAGE_DAMAGED:
+            codes.add(LegalCode.CRPL_24)
+        if reason is Reason.COUNTERFEIT:
+            codes.add(LegalCode.CRPL_55)
+        if status is OrderStatus.RECEIVED and base is Procedure.RETURN_AND_REFUND:
+            codes.add(LegalCode.MEASURES_10)
+    elif base is not Procedure.CANCEL_ORDER:
+        codes.add(LegalCode.CRPL_25)
+        excluded = facts.item_category in EXCLUDED_CATEGORIES
+        if excluded:
+            if facts.item_category is ItemCategory.CONFIRMED_NON_RETURNABLE:
+                codes |= {LegalCode.MEASURES_7, LegalCode.REGULATIONS_19}
+            else:
+                codes.add(LegalCode.MEASURES_6)
+        elif status is OrderStatus.RECEIVED:
+            if why_not is WhyNot.NOT_INTACT:
+                codes |= {LegalCode.MEASURES_8, LegalCode.MEASURES_9}
+            elif why_not is WhyNot.WINDOW_EXPIRED:
+                codes.add(LegalCode.MEASURES_10)
+            else:
+                codes |= {LegalCode.MEASURES_10, LegalCode.MEASURES_13, LegalCode.MEASURES_18}
+                if facts.item_condition is ItemCondition.OPENED_INTACT:
+                    codes.add(LegalCode.MEASURES_8)
+        else:
+            codes.add(LegalCode.MEASURES_18)
+    return tuple(code for code in LegalCode if code in codes)
+
+
+# --- the entry point -------------------------------------------------------
+
+
+def assess(facts: Facts, *, today: date) -> Decision:
+    """Decide what the consumer should do; `today` is the date in Asia/Shanghai.
+
+    Raises ValueError for facts the form and the API must already reject: a
+    received order without a signing date, or one signed after `today`.
+    """
+    if facts.order_status is OrderStatus.RECEIVED:
+        if facts.received_on is None:
+            raise ValueError("received_on is required when order_status is received")
+        if facts.received_on > today:
+            raise ValueError("received_on cannot be after today")
+
+    reason = effective_reason(facts)
+    fault = fault_of(reason)
+    window_end = window_deadline(facts)
+    within = is_within_window(window_end, today)
+    base, refund_type, payer = decide_table_row(facts, reason, fault, within)
+    escalated = escalates(base, facts)
+    procedure = Procedure.PLATFORM_INTERVENTION if escalated else base
+    deadline = window_end if within else None
+    why_not = seven_day_why_not(facts, window_end, today)
+
+    return Decision(
+        facts=facts,
+        today=today,
+        procedure=procedure,
+        refund_type=refund_type,
+        fault=fault,
+        reason=reason,
+        return_shipping_paid_by=payer,
+        deadline=deadline,
+        days_left=(deadline - today).days if deadline is not None else None,
+        seven_day_eligible=why_not is None,
+        why_not=why_not,
+        steps=plan_steps(base, facts, fault, reason, escalated),
+        evidence=collect_evidence(facts, reason, fault, base, escalated),
+        warnings=collect_warnings(
+            facts, reason=reason, fault=fault, base=base, payer=payer, deadline=deadline
+        ),
+        legal_basis=collect_legal_basis(
+            facts, reason=reason, fault=fault, base=base, why_not=why_not
+        ),
+        escalated=escalated,
+        base_procedure=base,
+    )

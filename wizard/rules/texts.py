@@ -1,0 +1,788 @@
+"""Every user-facing text of the rules engine, zh-hans first, then English.
+
+One catalogue keyed by the enums of `codes`, so the wizard, the API and the
+e-mails show the same words. Texts may hold `{placeholders}`; `render` fills
+them from one context, and the tests check none is left over.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from enum import StrEnum
+from typing import Any
+
+from .codes import (
+    EvidenceCode,
+    Fault,
+    ItemCategory,
+    ItemCondition,
+    Language,
+    LegalCode,
+    OrderStatus,
+    PackageCondition,
+    Procedure,
+    Reason,
+    RefundType,
+    SellerResponse,
+    ShippingPayer,
+    StepCode,
+    WarningCode,
+    WhyNot,
+)
+
+Pair = tuple[str, str]
+"""(zh-hans, en)."""
+
+
+def pick(pair: Pair, language: Language) -> str:
+    return pair[1] if Language(language) is Language.EN else pair[0]
+
+
+# --- labels: short enough for a phone screen ---------------------------------
+
+LABELS: dict[type[StrEnum], dict[Any, Pair]] = {
+    OrderStatus: {
+        OrderStatus.NOT_SHIPPED: ("待发货（还没发货）", "Not shipped yet"),
+        OrderStatus.IN_TRANSIT: ("已发货，运输中", "Shipped, on the way"),
+        OrderStatus.OUT_FOR_DELIVERY: (
+            "派送中（快递到门口或在快递柜，还没签收）",
+            "Out for delivery (at the door or in a locker, not signed)",
+        ),
+        OrderStatus.RECEIVED: ("已签收", "Signed for, in my hands"),
+    },
+    Reason: {
+        # Reason labels are the platform's 退款原因 (domain.md table 2).
+        Reason.CHANGED_MIND: ("不想要了", "Don't want it any more"),
+        Reason.ORDERED_WRONG: ("拍错/拍多/买错规格", "Ordered by mistake / wrong size or quantity"),
+        Reason.FOUND_CHEAPER: ("找到更划算的", "Found a better deal"),
+        Reason.SLOW_SHIPPING: ("发货太慢", "Shipping too slow"),
+        Reason.SIZE_UNSUITABLE: ("尺码不合适", "Size doesn't fit"),
+        Reason.STYLE_UNLIKED: ("颜色/款式不喜欢", "Don't like the colour or style"),
+        Reason.PACKAGE_DAMAGED: ("包裹破损/运输损坏", "Parcel damaged in transit"),
+        Reason.QUALITY_ISSUE: ("质量问题", "Quality problem"),
+        Reason.NOT_AS_DESCRIBED: ("与描述不符", "Not as described"),
+        Reason.WRONG_ITEM: ("发错货", "Wrong item sent"),
+        Reason.MISSING_ITEM: ("少件/漏发", "Item(s) missing"),
+        Reason.COUNTERFEIT: ("假冒商品", "Counterfeit"),
+    },
+    Fault: {
+        Fault.BUYER: ("个人原因", "Personal reason"),
+        Fault.SELLER: ("商家责任", "Seller's responsibility"),
+    },
+    PackageCondition: {
+        PackageCondition.INTACT: ("外包装完好", "Box looks fine"),
+        PackageCondition.DAMAGED: ("破损、压坏、变形", "Torn, crushed or dented"),
+        PackageCondition.WET: ("有湿渍、被水泡过", "Wet or water-stained"),
+        PackageCondition.TAMPERED: ("被拆过或二次封装", "Opened or re-sealed"),
+        PackageCondition.NOT_SEEN: ("还没看到包裹", "Haven't seen the parcel"),
+    },
+    ItemCategory: {
+        ItemCategory.STANDARD: (
+            "普通商品（衣服、日用品、数码等）",
+            "Ordinary item (clothes, homeware…)",
+        ),
+        ItemCategory.CUSTOM_MADE: (
+            "定制商品（刻字、按尺寸定做）",
+            "Made to order (engraved, made to measure)",
+        ),
+        ItemCategory.PERISHABLE: (
+            "生鲜易腐（水果、鲜花、蛋糕）",
+            "Fresh or perishable (fruit, flowers, cake)",
+        ),
+        ItemCategory.DIGITAL_UNSEALED: (
+            "已下载或已拆封的数字商品（软件、激活码、光盘）",
+            "Digital goods downloaded or unsealed (software, codes, discs)",
+        ),
+        ItemCategory.PERIODICAL: ("报纸、杂志期刊", "Newspapers and magazines"),
+        ItemCategory.CONFIRMED_NON_RETURNABLE: (
+            "下单时确认过“不支持七天无理由”",
+            "I confirmed “no 7-day return” when ordering",
+        ),
+    },
+    ItemCondition: {
+        ItemCondition.UNOPENED: ("没拆封", "Still sealed"),
+        ItemCondition.OPENED_INTACT: ("拆开检查过，没使用", "Opened to check, not used"),
+        ItemCondition.USED: ("用过了／剪了吊牌／弄脏了", "Used, tags cut or soiled"),
+    },
+    SellerResponse: {
+        SellerResponse.NOT_CONTACTED: ("还没联系商家", "Haven't contacted the seller"),
+        SellerResponse.AGREED: ("商家同意了", "The seller agreed"),
+        SellerResponse.REFUSED: ("商家拒绝了", "The seller refused"),
+        SellerResponse.NO_RESPONSE: ("商家不回复", "The seller doesn't reply"),
+    },
+    Procedure: {
+        Procedure.CANCEL_ORDER: ("取消订单", "Cancel the order"),
+        Procedure.INTERCEPT_OR_REFUSE: (
+            "拦截包裹，不成就拒收",
+            "Intercept the parcel, or refuse it",
+        ),
+        Procedure.REFUSE_DELIVERY: ("当面拒收", "Refuse the delivery"),
+        Procedure.RETURN_AND_REFUND: ("退货退款", "Return for a refund"),
+        Procedure.REFUND_ONLY: ("仅退款", "Refund only"),
+        Procedure.EXCHANGE_OR_REPAIR: ("换货或维修", "Exchange or repair"),
+        Procedure.NEGOTIATE_WITH_SELLER: ("与商家协商", "Negotiate with the seller"),
+        Procedure.PLATFORM_INTERVENTION: ("申请小红书平台介入", "Ask Xiaohongshu to step in"),
+    },
+    RefundType: {
+        RefundType.REFUND_ONLY: ("仅退款", "Refund only"),
+        RefundType.RETURN_AND_REFUND: ("退货退款", "Return and refund"),
+        RefundType.EXCHANGE: ("换货", "Exchange"),
+    },
+    ShippingPayer: {
+        ShippingPayer.SELLER: ("商家承担", "The seller pays"),
+        ShippingPayer.BUYER: ("你自己承担", "You pay"),
+        ShippingPayer.INSURANCE: ("运费险赔付", "Shipping insurance pays"),
+        ShippingPayer.NONE: ("无需寄回，没有运费", "Nothing to send back"),
+    },
+    EvidenceCode: {
+        EvidenceCode.PACKAGE_PHOTO: ("外包装照片/视频", "Photos or video of the parcel"),
+        EvidenceCode.WAYBILL_PHOTO: ("快递面单（单号）", "Shipping label (tracking number)"),
+        EvidenceCode.ITEM_PHOTO: ("商品照片", "Photos of the item"),
+        EvidenceCode.DEFECT_PHOTO: ("问题细节特写", "Close-ups of the problem"),
+        EvidenceCode.UNBOXING_VIDEO: ("开箱视频", "Unboxing video"),
+        EvidenceCode.LISTING_SCREENSHOT: ("商品详情页截图", "Screenshot of the product page"),
+        EvidenceCode.CHAT_SCREENSHOT: (
+            "与卖家沟通记录截图",
+            "Screenshots of the chat with the seller",
+        ),
+        EvidenceCode.ORDER_SCREENSHOT: ("订单详情截图", "Screenshot of the order details"),
+    },
+    WhyNot: {
+        WhyNot.NOT_RECEIVED_YET: (
+            "还没签收，七天还没开始算",
+            "Not received yet: the 7 days haven't started",
+        ),
+        WhyNot.EXCLUDED_CATEGORY: (
+            "这类商品依法不适用七天无理由退货",
+            "This kind of item is excluded from 7-day returns by law",
+        ),
+        WhyNot.NOT_INTACT: (
+            "商品已使用，不再完好",
+            "The item has been used, it is no longer intact",
+        ),
+        WhyNot.WINDOW_EXPIRED: ("已超过签收后7天", "More than 7 days since you signed for it"),
+    },
+    Language: {
+        Language.ZH_HANS: ("简体中文", "简体中文"),
+        Language.EN: ("English", "English"),
+    },
+    LegalCode: {
+        LegalCode.CRPL_24: (
+            "《消费者权益保护法》第24条",
+            "Consumer Rights Protection Law, Art. 24",
+        ),
+        LegalCode.CRPL_25: (
+            "《消费者权益保护法》第25条",
+            "Consumer Rights Protection Law, Art. 25",
+        ),
+        LegalCode.CRPL_55: (
+            "《消费者权益保护法》第55条",
+            "Consumer Rights Protection Law, Art. 55",
+        ),
+        LegalCode.MEASURES_6: (
+            "《网络购买商品七日无理由退货暂行办法》第6条",
+            "7-Day Return Measures, Art. 6",
+        ),
+        LegalCode.MEASURES_7: (
+            "《网络购买商品七日无理由退货暂行办法》第7条",
+            "7-Day Return Measures, Art. 7",
+        ),
+        LegalCode.MEASURES_8: (
+            "《网络购买商品七日无理由退货暂行办法》第8条",
+            "7-Day Return Measures, Art. 8",
+        ),
+        LegalCode.MEASURES_9: (
+            "《网络购买商品七日无理由退货暂行办法》第9条",
+            "7-Day Return Measures, Art. 9",
+        ),
+        LegalCode.MEASURES_10: (
+            "《网络购买商品七日无理由退货暂行办法》第10条",
+            "7-Day Return Measures, Art. 10",
+        ),
+        LegalCode.MEASURES_13: (
+            "《网络购买商品七日无理由退货暂行办法》第13条",
+            "7-Day Return Measures, Art. 13",
+        ),
+        LegalCode.MEASURES_18: (
+            "《网络购买商品七日无理由退货暂行办法》第18条",
+            "7-Day Return Measures, Art. 18",
+        ),
+        LegalCode.MEASURES_31: (
+            "《网络购买商品七日无理由退货暂行办法》第31条",
+            "7-Day Return Measures, Art. 31",
+        ),
+        LegalCode.ECL_20: ("《电子商务法》第20条", "E-Commerce Law, Art. 20"),
+        LegalCode.REGULATIONS_19: (
+            "《消费者权益保护法实施条例》第19条",
+            "Consumer Rights Protection Regulations, Art. 19",
+        ),
+    },
+}
+
+DESCRIPTIONS: dict[type[StrEnum], dict[Any, Pair]] = {
+    OrderStatus: {
+        OrderStatus.NOT_SHIPPED: ("订单页显示“待发货”", "The order page says “awaiting shipment”"),
+        OrderStatus.IN_TRANSIT: (
+            "已显示“已发货”，包裹还在路上",
+            "It shows “shipped” and is on its way",
+        ),
+        OrderStatus.OUT_FOR_DELIVERY: (
+            "快递员在门口，或包裹在快递柜里，你还没签收、没取件",
+            "The courier is at the door or it is in a locker; you haven't signed or collected it",
+        ),
+        OrderStatus.RECEIVED: (
+            "你或别人已签收、已从快递柜取件",
+            "You (or someone for you) signed for it or took it from the locker",
+        ),
+    },
+    Reason: {
+        Reason.SLOW_SHIPPING: (
+            "平台按个人原因处理，退回运费通常由你承担",
+            "The platform treats this as a personal reason: you usually pay return shipping",
+        ),
+        Reason.PACKAGE_DAMAGED: (
+            "运输途中的风险由商家承担，运费由商家出",
+            "The seller bears the risk in transit and pays the shipping",
+        ),
+        Reason.NOT_AS_DESCRIBED: (
+            "颜色、材质、尺寸等和详情页写的明显不一样",
+            "Colour, material or size clearly differ from the product page",
+        ),
+        Reason.COUNTERFEIT: (
+            "可主张退一赔三（至少500元）",
+            "You may claim three times the price as compensation (at least 500 yuan)",
+        ),
+    },
+    PackageCondition: {
+        PackageCondition.TAMPERED: (
+            "胶带被重新粘过、有拆封痕迹，可能是二次销售",
+            "Re-taped or signs of opening: it may be a resold item",
+        ),
+        PackageCondition.NOT_SEEN: (
+            "包裹还没到你手上，或你没注意外包装",
+            "The parcel hasn't reached you, or you didn't look at the box",
+        ),
+    },
+    ItemCategory: {
+        ItemCategory.STANDARD: (
+            "支持七天无理由退货的大多数商品",
+            "Most goods: the 7-day no-reason return applies",
+        ),
+        ItemCategory.CUSTOM_MADE: (
+            "按你的要求专门做的，依法不适用七天无理由",
+            "Made specially for you: excluded from 7-day returns by law",
+        ),
+        ItemCategory.PERISHABLE: (
+            "容易坏的东西，依法不适用七天无理由",
+            "Goods that spoil: excluded from 7-day returns by law",
+        ),
+        ItemCategory.DIGITAL_UNSEALED: (
+            "已经下载、激活或拆开封装的数字商品",
+            "Digital goods already downloaded, activated or unsealed",
+        ),
+        ItemCategory.CONFIRMED_NON_RETURNABLE: (
+            "只有你下单时明确点过确认才算；没确认过，商家不能拒绝七天无理由",
+            "Only if you explicitly confirmed it when ordering; otherwise the seller cannot refuse",
+        ),
+    },
+    ItemCondition: {
+        ItemCondition.UNOPENED: ("包装完整，没拆开", "Packaging complete, never opened"),
+        ItemCondition.OPENED_INTACT: (
+            "为了检查拆开包装、试穿试用看合不合适，吊牌还在、没弄脏：仍可七天无理由退货",
+            "Opened to inspect or briefly tried on, tags on, clean: still returnable in 7 days",
+        ),
+        ItemCondition.USED: (
+            "超出检查需要的使用、剪了吊牌、弄脏、食品化妆品拆了卫生封条、电子产品已激活",
+            "Used beyond checking, tags cut, soiled, hygiene seal broken, electronics activated",
+        ),
+    },
+    SellerResponse: {
+        SellerResponse.NO_RESPONSE: (
+            "发了消息，商家长时间（一般超过24小时）没有答复",
+            "You wrote and got no answer for a long time (usually over 24 hours)",
+        ),
+    },
+    ShippingPayer: {
+        ShippingPayer.INSURANCE: (
+            "订单带“运费险”：退货运费由保险赔付",
+            "The order carries return-shipping insurance (运费险), which pays",
+        ),
+    },
+    Procedure: {
+        Procedure.PLATFORM_INTERVENTION: (
+            "商家拒绝或不理，由小红书官方客服根据证据裁决",
+            "The seller refused or ignored you: Xiaohongshu decides on the evidence",
+        ),
+        Procedure.NEGOTIATE_WITH_SELLER: (
+            "法律和平台规则不支持这个要求，只能请商家通融",
+            "Neither the law nor the platform backs this request: only the seller's goodwill",
+        ),
+    },
+}
+
+
+def label(member: StrEnum, language: Language = Language.ZH_HANS) -> str:
+    """The short text a UI shows for a code (choices, badges, summaries)."""
+    if isinstance(member, StepCode):
+        return pick(STEPS[member][0], language)
+    return pick(LABELS[type(member)][member], language)
+
+
+def describe(member: StrEnum, language: Language = Language.ZH_HANS) -> str | None:
+    """A short hint under a choice, or None when the label says it all."""
+    pair = DESCRIPTIONS.get(type(member), {}).get(member)
+    return pick(pair, language) if pair else None
+
+
+# --- steps: (title, detail) -------------------------------------------------
+
+STEPS: dict[StepCode, tuple[Pair, Pair]] = {
+    StepCode.OPEN_ORDER: (
+        ("打开订单", "Open the order"),
+        (
+            "打开小红书App，点右下角“我” → “订单”，找到这笔订单，确认状态是“待发货”。",
+            "Open the Xiaohongshu app, tap “Me” (我) → “Orders” (订单), find this order and "
+            "check it still says “awaiting shipment” (待发货).",
+        ),
+    ),
+    StepCode.CANCEL_ORDER: (
+        ("点“取消订单”", "Tap “Cancel order”"),
+        (
+            "点“取消订单”（或“申请退款”），取消原因选“{reason_label}”，提交。"
+            "一旦显示“已发货”就不能这样取消了，越快越好。",
+            "Tap “Cancel order” (取消订单) or “Request refund”, pick the reason "
+            "“{reason_label}” and submit. Once it shows “shipped” this button is gone, "
+            "so be quick.",
+        ),
+    ),
+    StepCode.WAIT_CANCEL_REFUND: (
+        ("等待原路退款", "Wait for the refund"),
+        (
+            "商家确认后订单关闭，钱原路退回你的支付账户，一般很快到账。",
+            "Once the seller confirms, the order closes and the money goes back to the way you "
+            "paid, usually quickly.",
+        ),
+    ),
+    StepCode.ASK_SELLER_INTERCEPT: (
+        ("请商家拦截包裹", "Ask the seller to intercept the parcel"),
+        (
+            "在订单页点“联系商家”，说明不要了（原因：{reason_label}），请商家联系快递拦截退回。"
+            "可以直接发送下面准备好的“给商家的消息”。",
+            "On the order page tap “Contact seller”, say you no longer want it (reason: "
+            "{reason_label}) and ask them to have the courier stop and return it. You can send the "
+            "ready-made message below.",
+        ),
+    ),
+    StepCode.ASK_COURIER_INTERCEPT: (
+        ("自己联系快递拦截", "Ask the courier to intercept it"),
+        (
+            "在订单详情里复制快递单号，打快递公司客服电话或在快递App里申请“拦截/退回”。"
+            "拦截可能有少量费用；退回运费：{payer_label}。",
+            "Copy the tracking number from the order details and ask the courier company (phone "
+            "or its app) to intercept and return it. This may cost a little; return shipping: "
+            "{payer_label}.",
+        ),
+    ),
+    StepCode.REFUSE_IF_NOT_INTERCEPTED: (
+        ("拦不下来就拒收", "If it can't be stopped, refuse it"),
+        (
+            "拦截不成功的话，等派送时当面拒收：不签字、不点“已签收”、不从快递柜取件，"
+            "并和快递员一起给包裹和面单拍照。",
+            "If the interception fails, refuse it at delivery: don't sign, don't tap “received”, "
+            "don't take it from the locker, and photograph the parcel and label with the courier.",
+        ),
+    ),
+    StepCode.INSPECT_AT_DOOR: (
+        ("当面检查外包装", "Check the parcel in front of the courier"),
+        (
+            "快递员送到时（或在快递柜取件前），先看外包装有没有破损、湿渍、变形或二次封装的痕迹。",
+            "When the courier arrives (or before you open the locker), look for tears, water "
+            "stains, dents or signs it was opened and re-sealed.",
+        ),
+    ),
+    StepCode.PHOTOGRAPH_WITH_COURIER: (
+        ("和快递员一起拍照", "Take photos with the courier present"),
+        (
+            "把包裹整体、异常处和快递面单（单号）拍清楚，最好录一段视频，让快递员也在画面里。",
+            "Photograph the whole parcel, anything wrong with it and the shipping label "
+            "(tracking number); a short video with the courier in the frame is best.",
+        ),
+    ),
+    StepCode.REFUSE_AT_DOOR: (
+        ("明确拒收，不要签字", "Refuse it clearly, never sign"),
+        (
+            "告诉快递员你拒收，理由是“{reason_label}”。不要在面单上签字，不要点“已签收”；"
+            "快递柜里的件不要取，联系快递员办理拒收退回。",
+            "Tell the courier you refuse it because of “{reason_label}”. Don't sign the label or "
+            "tap “received”; if it is in a locker, leave it there and ask the courier to "
+            "return it.",
+        ),
+    ),
+    StepCode.TELL_SELLER_REFUSED: (
+        ("告诉商家你已拒收", "Tell the seller you refused it"),
+        (
+            "在小红书App里点“联系商家”，说明已拒收和原因，附上照片或视频。",
+            "In the Xiaohongshu app tap “Contact seller”, say you refused the parcel and why, "
+            "and attach the photos or video.",
+        ),
+    ),
+    StepCode.APPLY_REFUND_ONLY: (
+        ("申请“仅退款”", "Request “Refund only”"),
+        (
+            "我 → 订单 → 这笔订单 → “申请售后/退款”，类型选“仅退款”，原因选“{reason_label}”，"
+            "上传证据，把下面准备好的说明粘贴进去，提交。",
+            "Me → Orders → this order → “After-sales / Refund”: choose “Refund only” (仅退款), "
+            "reason “{reason_label}”, upload your evidence, paste the text prepared below, submit.",
+        ),
+    ),
+    StepCode.WAIT_PARCEL_BACK: (
+        ("等包裹退回、退款到账", "Wait for the parcel to go back and the refund"),
+        (
+            "包裹退回商家后，商家确认即退款，原路退回。这要几天，请留意物流和售后进度。",
+            "Once the parcel is back with the seller they confirm and refund to the way you paid. "
+            "It takes a few days: keep an eye on tracking and the after-sales page.",
+        ),
+    ),
+    StepCode.PHOTOGRAPH_PROBLEM: (
+        ("马上拍照、录像", "Photograph the problem now"),
+        (
+            "签收后尽快（最好24小时内）拍下商品全貌、问题细节和快递面单；有开箱视频一起保存。",
+            "As soon as possible (ideally within 24 hours of signing) photograph the whole item, "
+            "close-ups of the problem and the shipping label; keep any unboxing video.",
+        ),
+    ),
+    StepCode.PHOTOGRAPH_ITEM: (
+        ("给商品拍照", "Photograph the item"),
+        (
+            "拍下商品、吊牌、配件和原包装，证明商品完好、不影响二次销售。",
+            "Photograph the item, its tags, accessories and original packaging to show it is "
+            "intact and can be resold.",
+        ),
+    ),
+    StepCode.CONTACT_SELLER: (
+        ("联系商家", "Contact the seller"),
+        (
+            "在订单页点“联系商家”，说明情况并发送照片，可以直接用下面准备好的“给商家的消息”。"
+            "聊天记录以后就是证据。",
+            "On the order page tap “Contact seller”, explain and send the photos; you can use "
+            "the ready-made message below. The chat is your evidence later.",
+        ),
+    ),
+    StepCode.OPEN_AFTER_SALES: (
+        ("进入售后申请", "Open the after-sales request"),
+        (
+            "打开小红书App：我 → 订单 → 找到这笔订单 → “申请售后”（或“申请退款/退货”）。",
+            "In the Xiaohongshu app: Me → Orders → this order → “After-sales” (申请售后, or "
+            "“Refund/return”).",
+        ),
+    ),
+    StepCode.APPLY_RETURN: (
+        ("选“退货退款”并提交", "Choose “Return and refund” and submit"),
+        (
+            "类型选“退货退款”，原因选“{reason_label}”（原因决定谁付运费，要选最贴近事实的），"
+            "上传证据，粘贴下面准备好的说明，提交。{deadline_clause}",
+            "Choose “Return and refund” (退货退款), reason “{reason_label}” (the reason "
+            "decides who pays shipping, so pick the true one), upload evidence, paste the text "
+            "below, submit."
+            "{deadline_clause}",
+        ),
+    ),
+    StepCode.APPLY_EXCHANGE: (
+        ("选“换货”并提交", "Choose “Exchange” and submit"),
+        (
+            "类型选“换货”（要维修的在说明里写明），原因选“{reason_label}”，上传证据和下面的说明，"
+            "提交。来回运费由商家承担。",
+            "Choose “Exchange” (换货; if you want a repair, say so in the text), reason "
+            "“{reason_label}”, upload evidence and the text below, submit. The seller pays "
+            "shipping both ways.",
+        ),
+    ),
+    StepCode.APPLY_PARTIAL_REFUND: (
+        ("选“仅退款”，退漏发部分", "Choose “Refund only” for the missing part"),
+        (
+            "类型选“仅退款”，原因选“{reason_label}”，金额填漏发部分对应的金额（也可以和商家约定补发），"
+            "上传开箱视频、面单和商品照片。不用寄回任何东西。{deadline_clause}",
+            "Choose “Refund only” (仅退款), reason “{reason_label}”, enter the value of what is "
+            "missing (or agree a re-shipment with the seller), upload the unboxing video, label "
+            "and photos. Nothing goes back.{deadline_clause}",
+        ),
+    ),
+    StepCode.SHIP_RETURN: (
+        ("商家同意后寄回", "Send it back once approved"),
+        (
+            "按售后页上商家给的地址寄回，用原包装或更结实的包装；一定用有单号可查的快递，"
+            "保留寄件凭证。退回运费：{payer_label}。",
+            "Send it to the address the seller gives on the after-sales page, in the original or "
+            "sturdier packaging, with a tracked courier; keep the receipt. Return shipping: "
+            "{payer_label}.",
+        ),
+    ),
+    StepCode.FILL_TRACKING: (
+        ("填写退货单号", "Enter the tracking number"),
+        (
+            "寄出后回到售后页，填写快递公司和退货单号，并记下寄出的日期。",
+            "After posting, go back to the after-sales page, enter the courier and tracking "
+            "number, and note the date you sent it.",
+        ),
+    ),
+    StepCode.WAIT_REFUND: (
+        ("等待退款", "Wait for the refund"),
+        (
+            "商家收到退货后应在7天内原路退款。超过15天不处理或不退款属于违规，"
+            "可以申请平台介入、向12315投诉。",
+            "The seller must refund within 7 days of receiving the return. More than 15 days "
+            "without handling it or refunding is a violation: ask the platform to step in and "
+            "complain to 12315.",
+        ),
+    ),
+    StepCode.WAIT_REPLACEMENT: (
+        ("等待换货或维修", "Wait for the replacement or repair"),
+        (
+            "商家收到后寄出新品或修好的商品；到货后当面检查。商家拖着不办的，申请平台介入。",
+            "The seller sends a new or repaired item once they get yours; check it on arrival. "
+            "If they drag their feet, ask the platform to step in.",
+        ),
+    ),
+    StepCode.CLAIM_COMPENSATION: (
+        ("主张“退一赔三”", "Claim three times the price"),
+        (
+            "经鉴定或商家承认是假货的，依据《消费者权益保护法》第五十五条，除退款外还可要求赔偿价款的三倍，"
+            "不足500元的按500元算。{compensation_clause}",
+            "If it is confirmed fake, Art. 55 of the Consumer Rights Protection Law lets you "
+            "claim, on top of the refund, three times the price, at least 500 yuan."
+            "{compensation_clause}",
+        ),
+    ),
+    StepCode.ASK_SELLER_GOODWILL: (
+        ("礼貌地请商家通融", "Ask the seller politely for a favour"),
+        (
+            "{no_right_reason}，不适用七天无理由退货，平台一般也不会支持。可以用下面的“给商家的消息”"
+            "礼貌地问问商家能否通融退货或换货，运费主动由你承担，成功率更高。",
+            "{no_right_reason}, so the 7-day no-reason return does not apply and the platform "
+            "will usually not back you. Use the message below to ask the seller politely for a "
+            "return or exchange; offering to pay the shipping helps.",
+        ),
+    ),
+    StepCode.FOLLOW_SELLER_AGREEMENT: (
+        ("按和商家的约定办理", "Do what you agreed with the seller"),
+        (
+            "商家已同意：先把聊天记录截图保存，再按约定在订单页申请售后（或拦截、拒收），"
+            "说明里写上“已与商家协商一致”。",
+            "The seller agreed: screenshot the chat first, then file the request (or intercept or "
+            "refuse the parcel) as agreed, writing “agreed with the seller” in the text.",
+        ),
+    ),
+    StepCode.CONSIDER_ALTERNATIVES: (
+        ("商家不同意怎么办", "If the seller says no"),
+        (
+            "可以考虑自用、送人或二手转卖。以后下单前先看清详情页的退换货说明。",
+            "You could keep it, give it away or resell it. Next time, read the return policy on "
+            "the product page before ordering.",
+        ),
+    ),
+    StepCode.REQUEST_PLATFORM_INTERVENTION: (
+        ("申请小红书平台介入", "Ask Xiaohongshu to step in"),
+        (
+            "商家拒绝或不回复：在售后详情页点“申请平台介入”（还没有售后单的，在订单页联系小红书官方客服），"
+            "上传聊天记录截图、订单截图和其他证据，粘贴下面准备好的“申诉说明”。",
+            "The seller refused or went silent: on the after-sales page tap “Platform "
+            "intervention” (申请平台介入; with no request yet, contact Xiaohongshu customer "
+            "service from the order page), upload the chat and order screenshots and your other "
+            "evidence, and paste the appeal text below.",
+        ),
+    ),
+    StepCode.COMPLAIN_12315: (
+        ("最后一步：12315", "Last resort: 12315"),
+        (
+            "平台处理后仍不解决的，拨打12315或在全国12315平台（12315.cn）投诉，附上订单和沟通记录。",
+            "If the platform still does not resolve it, call 12315 or file at 12315.cn (the "
+            "market regulator), attaching the order and the chat records.",
+        ),
+    ),
+}
+
+# --- warnings (domain.md section 9 and the seed) ------------------------------
+
+WARNINGS: dict[WarningCode, Pair] = {
+    WarningCode.CANCEL_EARLY: (
+        "越早取消越好：订单一旦显示“已发货”，就不能直接取消，只能拦截或拒收。",
+        "Cancel as early as you can: once the order shows “shipped”, cancelling is gone and "
+        "only interception or refusal remain.",
+    ),
+    WarningCode.NEVER_SIGN: (
+        "想拒收就千万不要签收：不签字、不点“已签收”、不取快递柜的件；拒收时和快递员一起给包裹和面单拍照。",
+        "Never sign for a parcel you mean to refuse: no signature, no “received” tap, no "
+        "locker pick-up; photograph the parcel and label with the courier.",
+    ),
+    WarningCode.KEEP_TAGS: (
+        "保持商品完好、能二次销售：别剪吊牌，配件、赠品和原包装都留着，不要使用。",
+        "Keep the item complete and resellable: leave the tags on, keep accessories, gifts and "
+        "the original packaging, and don't use it.",
+    ),
+    WarningCode.TRACKED_COURIER: (
+        "寄回时用有单号可查的快递，在平台填写退货单号，寄件凭证留到退款到账。",
+        "Send returns with a tracked courier, enter the tracking number on the platform and "
+        "keep the receipt until the money is back.",
+    ),
+    WarningCode.ACCOUNT_CREDIT: (
+        "频繁拒收或退货可能影响你在小红书的账号信用，甚至被平台限制。",
+        "Frequent refusals or returns can lower your account's credit on Xiaohongshu, or get "
+        "it restricted.",
+    ),
+    WarningCode.ACT_WITHIN_24H: (
+        "有问题要趁早：最好签收后24小时内拍照取证并提出，最晚不超过{deadline}。",
+        "Act fast: ideally report it with photos within 24 hours of signing, and no later than "
+        "{deadline}.",
+    ),
+    WarningCode.FILE_BEFORE_DEADLINE: (
+        "截止日是{deadline}（含当天，北京时间24:00前），还剩{days_left}天：在这之前提交申请即可，"
+        "包裹不必在这之前寄到商家。",
+        "The last day is {deadline} (until midnight China time), {days_left} day(s) left: the "
+        "request must be filed by then; the parcel need not reach the seller by then.",
+    ),
+    WarningCode.CHECK_INSURANCE: (
+        "看看订单有没有“运费险”：有的话退回运费由运费险赔付，不用你自己出。",
+        "Check whether the order carries return-shipping insurance (运费险): if it does, it "
+        "pays the return shipping, not you.",
+    ),
+    WarningCode.KEEP_ALL_EVIDENCE: (
+        "怀疑假货：商品、包装、吊牌、物流信息、聊天记录全部保留，什么都别丢；商家不配合就立即申请平台介入。",
+        "Suspected fake: keep the item, packaging, tags, tracking and chats, throw nothing "
+        "away; if the seller resists, ask the platform to step in at once.",
+    ),
+    WarningCode.REFUND_TIMELINE: (
+        "商家收到退货后应在7天内退款；超过15天不处理或不退款属于违规，可申请平台介入、向12315投诉。",
+        "The seller must refund within 7 days of getting the return; more than 15 days without "
+        "action is a violation: escalate to the platform and to 12315.",
+    ),
+    WarningCode.PLATFORM_WILL_NOT_SIDE: (
+        "实话实说：{no_right_reason}，法律不支持无理由退货，申请平台介入一般也不会判你赢，只能靠和商家协商。",
+        "To be honest: {no_right_reason}, so the law gives no right to a no-reason return and "
+        "the platform will usually not side with you; only the seller's goodwill can help.",
+    ),
+    WarningCode.LATE_SELLER_FAULT: (
+        "已过签收后7天，不能再直接退货退款；但质量问题商家仍要负责：可以要求换货或维修，运费由商家出。",
+        "More than 7 days since signing: a straight return is gone, but the seller still "
+        "answers for the defect: ask for an exchange or repair at the seller's cost.",
+    ),
+}
+
+# --- legal basis: one line each ----------------------------------------------
+
+LEGAL: dict[LegalCode, Pair] = {
+    LegalCode.CRPL_24: (
+        "《消费者权益保护法》第24条：商品不符合质量要求的，消费者可以要求退货、更换或修理，"
+        "运输等必要费用由经营者承担。",
+        "Consumer Rights Protection Law Art. 24: goods that fail quality requirements may be "
+        "returned, exchanged or repaired; the seller pays transport and other necessary costs.",
+    ),
+    LegalCode.CRPL_25: (
+        "《消费者权益保护法》第25条：网购商品自收到之日起七日内可以无理由退货（定做、鲜活易腐、"
+        "拆封的数字商品、报纸期刊等除外）。",
+        "Consumer Rights Protection Law Art. 25: goods bought online may be returned without "
+        "reason within 7 days of receipt (except made-to-order, perishable, unsealed digital "
+        "goods, periodicals and the like).",
+    ),
+    LegalCode.CRPL_55: (
+        "《消费者权益保护法》第55条：经营者欺诈的，应按消费者要求增加赔偿，金额为价款的三倍，"
+        "不足500元的为500元。",
+        "Consumer Rights Protection Law Art. 55: for fraud the seller must add compensation of "
+        "three times the price, at least 500 yuan.",
+    ),
+    LegalCode.MEASURES_6: (
+        "《网络购买商品七日无理由退货暂行办法》第6条：定作、鲜活易腐、已下载或拆封的数字化商品、"
+        "报纸期刊，不适用七日无理由退货。",
+        "7-Day Return Measures Art. 6: made-to-order, perishable, downloaded or unsealed digital "
+        "goods and newspapers/periodicals are excluded.",
+    ),
+    LegalCode.MEASURES_7: (
+        "《网络购买商品七日无理由退货暂行办法》第7条：其他因性质不宜退货的商品，须经消费者在购买时确认，"
+        "才不适用七日无理由退货。",
+        "7-Day Return Measures Art. 7: other goods unsuitable for return by nature are excluded "
+        "only if the buyer confirmed it when buying.",
+    ),
+    LegalCode.MEASURES_8: (
+        "《网络购买商品七日无理由退货暂行办法》第8条：退货商品应当完好；为检查而拆开包装、合理调试，"
+        "不影响商品完好。",
+        "7-Day Return Measures Art. 8: returned goods must be intact; opening the packaging to "
+        "inspect or reasonable testing does not breach that.",
+    ),
+    LegalCode.MEASURES_9: (
+        "《网络购买商品七日无理由退货暂行办法》第9条：超出查验所需的使用、剪吊牌、污损、破坏食品化妆品"
+        "卫生封条、激活电子产品等，视为商品不完好。",
+        "7-Day Return Measures Art. 9: use beyond inspection, cut tags, soiling, a broken "
+        "hygiene seal or activated electronics make goods not intact.",
+    ),
+    LegalCode.MEASURES_10: (
+        "《网络购买商品七日无理由退货暂行办法》第10条：七日期间自签收商品的次日开始起算。",
+        "7-Day Return Measures Art. 10: the 7 days run from the day after you sign for the goods.",
+    ),
+    LegalCode.MEASURES_13: (
+        "《网络购买商品七日无理由退货暂行办法》第13条：商家应自收到退回商品之日起七日内退款。",
+        "7-Day Return Measures Art. 13: the seller must refund within 7 days of receiving the "
+        "returned goods.",
+    ),
+    LegalCode.MEASURES_18: (
+        "《网络购买商品七日无理由退货暂行办法》第18条：七日无理由退货的退回运费由消费者承担，"
+        "另有约定（如运费险）的除外。",
+        "7-Day Return Measures Art. 18: the buyer pays return shipping for a no-reason return "
+        "unless agreed otherwise (e.g. shipping insurance).",
+    ),
+    LegalCode.MEASURES_31: (
+        "《网络购买商品七日无理由退货暂行办法》第31条：超过15日不处理退货申请或不退款的，属于违法行为。",
+        "7-Day Return Measures Art. 31: leaving a return request or a refund unprocessed for "
+        "more than 15 days is a violation.",
+    ),
+    LegalCode.ECL_20: (
+        "《电子商务法》第20条：商品运输中的风险和责任由卖家承担（消费者另选快递的除外）。",
+        "E-Commerce Law Art. 20: the seller bears the risk and liability while the goods are in "
+        "transit (unless the buyer chose the courier).",
+    ),
+    LegalCode.REGULATIONS_19: (
+        "《消费者权益保护法实施条例》第19条：不宜退货的商品须在购买时经消费者确认；未经确认，"
+        "商家不得拒绝七日无理由退货。",
+        "Consumer Rights Protection Regulations Art. 19: goods unsuitable for return need the "
+        "buyer's confirmation at purchase; without it the seller may not refuse a 7-day return.",
+    ),
+}
+
+# --- formatting ---------------------------------------------------------------
+
+_MONTHS_EN = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def format_date(day: date, language: Language = Language.ZH_HANS) -> str:
+    """Dates as people write them: 2026年11月27日 / 27 November 2026."""
+    if Language(language) is Language.EN:
+        return f"{day.day} {_MONTHS_EN[day.month - 1]} {day.year}"
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def format_amount(amount: Decimal) -> str:
+    """Two decimals, as the refund form and api.md's `request.amount` expect."""
+    return str(amount.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+
+
+def format_money(amount: Decimal, language: Language = Language.ZH_HANS) -> str:
+    if Language(language) is Language.EN:
+        return f"CNY {format_amount(amount)}"
+    return f"{format_amount(amount)}元"
+
+
+def art55_compensation(amount: Decimal) -> Decimal:
+    """CRPL Art. 55: three times the price, at least 500 yuan."""
+    return max(amount * 3, Decimal(500))
