@@ -1,18 +1,29 @@
-from django.http import HttpRequest, HttpResponse
-from django.urls import path
+from django.urls import path, register_converter
+
+from wizard import views
+
+
+class FlowIdConverter:
+    """secrets.token_urlsafe(16): 22 URL-safe characters."""
+
+    regex = r"[A-Za-z0-9_-]{22}"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(FlowIdConverter, "flow")
 
 app_name = "wizard"
 
-
-def _home(request: HttpRequest) -> HttpResponse:
-    return HttpResponse("Refund Wizard")
-
-
-def _case(request: HttpRequest, token: str) -> HttpResponse:
-    return HttpResponse("case")
-
-
 urlpatterns = [
-    path("", _home, name="home"),
-    path("c/<str:token>/", _case, name="case"),
+    path("", views.home, name="home"),
+    path("start/", views.start, name="start"),
+    path("w/<flow:flow_id>/", views.wizard_view, name="flow"),
+    path("w/<flow:flow_id>/<str:step>/", views.wizard_view, name="step"),
+    path("c/<str:token>/", views.case_detail, name="case"),
+    path("c/<str:token>/delete/", views.case_delete_confirm, name="case_delete"),
 ]

@@ -1,0 +1,354 @@
+"""The wizard's questions: one form per page, in plain words.
+
+Choice labels and hints come from the rules engine (`label`/`describe`) so the
+wizard, the API and the e-mails use the same words. The forms only validate
+input; deciding is the engine's job (`assess`).
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any
+
+from django import forms
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from wizard.clock import china_today
+from wizard.facts import answers_from_facts
+from wizard.rules import (
+    EvidenceCode,
+    Facts,
+    ItemCategory,
+    ItemCondition,
+    Language,
+    OrderStatus,
+    PackageCondition,
+    Reason,
+    SellerResponse,
+    assess,
+    describe,
+    label,
+)
+
+TEXT_MAX_LENGTH = 100
+OLDEST_RECEIVED_ON = timedelta(days=366)
+
+
+class Step(StrEnum):
+    """The wizard's step names, in the order they are asked (also the URL slugs)."""
+
+    STATUS = "status"
+    PACKAGE = "package"
+    REASON = "reason"
+    RECEIVED = "received"
+    CATEGORY = "category"
+    INSURANCE = "insurance"
+    SELLER = "seller"
+    DETAILS = "details"
+    EVIDENCE = "evidence"
+    EMAIL = "email"
+    CONFIRM = "confirm"
+
+
+class Insurance(StrEnum):
+    """运费险 on the order: the engine takes True/False/None."""
+
+    YES = "yes"
+    NO = "no"
+    UNKNOWN = "unknown"
+
+
+INSURANCE_VALUES: dict[str, bool | None] = {
+    Insurance.YES: True,
+    Insurance.NO: False,
+    Insurance.UNKNOWN: None,
+}
+
+
+def ui_language() -> Language:
+    """The engine's Language for the language this request is served in."""
+    return Language.EN if (get_language() or "").lower().startswith("en") else Language.ZH_HANS
+
+
+class EnumChoiceField(forms.ChoiceField):
+    """Radio buttons over an enum; labels and hints from the rules engine, in the UI language."""
+
+    widget = forms.RadioSelect
+
+    def __init__(self, enum: type[StrEnum], *, members: list[StrEnum] | None = None, **kwargs):
+        self.enum = enum
+        self.members = members or list(enum)
+        super().__init__(choices=(), **kwargs)
+
+    def localize_choices(self, language: Language) -> None:
+        self.choices = [(m.value, label(m, language)) for m in self.members]
+        self.hints = {m.value: describe(m, language) or "" for m in self.members}
+
+
+class WizardStepForm(forms.Form):
+    """Base of every step: a question (`title`), an optional hint, localized choices."""
+
+    title: Any = ""
+    hint: Any = ""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        language = ui_language()
+        for field in self.fields.values():
+            if isinstance(field, EnumChoiceField):
+                field.localize_choices(language)
+
+    def answer_rows(self) -> list[tuple[str, str]]:
+        """(question, answer) pairs of a valid form, for "check your answers"."""
+        rows = []
+        for name, field in self.fields.items():
+            value = self.cleaned_data.get(name)
+            if isinstance(field, forms.ChoiceField):
+                shown = dict(field.choices).get(value, "")
+            elif isinstance(value, date):
+                shown = value.isoformat()
+            elif isinstance(value, Decimal):
+                shown = f"{value:.2f}"
+            else:
+                shown = str(value or "")
+            rows.append((str(field.label), shown))
+        return rows
+
+
+class StatusForm(WizardStepForm):
+    title = _("Where is your order now?")
+    hint = _("Check the order page in the Xiaohongshu app.")
+    order_status = EnumChoiceField(
+        OrderStatus,
+        label=_("Order status"),
+        error_messages={"required": _("Select where your order is now")},
+    )
+
+
+class PackageForm(WizardStepForm):
+    title = _("What does the parcel look like from the outside?")
+    hint = _("Look at the box before you sign for it or open it.")
+    package_condition = EnumChoiceField(
+        PackageCondition,
+        label=_("Outer packaging"),
+        error_messages={"required": _("Select what the parcel looks like")},
+    )
+
+
+class ReasonForm(WizardStepForm):
+    title = _("Why do you want your money back?")
+    hint = _("Choose the main reason. It decides who pays the return shipping.")
+    reason = EnumChoiceField(
+        Reason,
+        label=_("Reason"),
+        error_messages={"required": _("Select the reason")},
+    )
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self) -> None:
+        super().__init__(format="%Y-%m-%d")
+
+
+class ReceivedForm(WizardStepForm):
+    title = _("When did you sign for it, and what state is the item in?")
+    hint = _("The 7-day period starts the day after signing (China time).")
+    received_on = forms.DateField(
+        label=_("Date you signed for it"),
+        help_text=_("For example 2026-11-20. Check “signed” in the tracking details."),
+        widget=DateInput(),
+        error_messages={
+            "required": _("Enter the date you signed for the parcel"),
+            "invalid": _("Enter a real date, for example 2026-11-20"),
+        },
+    )
+    item_condition = EnumChoiceField(
+        ItemCondition,
+        label=_("Item condition"),
+        error_messages={"required": _("Select the condition of the item")},
+    )
+
+    def clean_received_on(self) -> date:
+        received_on = self.cleaned_data["received_on"]
+        today = china_today()
+        if received_on > today:
+            raise forms.ValidationError(
+                _("The date you signed cannot be in the future"), code="future"
+            )
+        if received_on < today - OLDEST_RECEIVED_ON:
+            raise forms.ValidationError(
+                _(
+                    "That is more than a year ago: check the year. "
+                    "Refund rules for orders that old cannot be worked out here."
+                ),
+                code="too_old",
+            )
+        return received_on
+
+
+class CategoryForm(WizardStepForm):
+    title = _("What kind of item is it?")
+    hint = _(
+        "Some goods are excluded from the 7-day no-reason return by law. "
+        "If none of these fits, choose the first option."
+    )
+    item_category = EnumChoiceField(
+        ItemCategory,
+        label=_("Kind of item"),
+        error_messages={"required": _("Select the kind of item")},
+    )
+
+
+class InsuranceForm(WizardStepForm):
+    title = _("Does the order have return shipping insurance (运费险)?")
+    hint = _("The order page shows “运费险” or “退货包运费” when it has.")
+    shipping_insurance = forms.ChoiceField(
+        label=_("Return shipping insurance"),
+        widget=forms.RadioSelect,
+        choices=[
+            (Insurance.YES, _("Yes")),
+            (Insurance.NO, _("No")),
+            (Insurance.UNKNOWN, _("I don't know")),
+        ],
+        error_messages={"required": _("Select whether the order has shipping insurance")},
+    )
+
+
+class SellerForm(WizardStepForm):
+    title = _("Have you already asked the seller?")
+    hint = _("If the seller refused or did not answer, the platform can step in.")
+    seller_response = EnumChoiceField(
+        SellerResponse,
+        label=_("Seller's answer"),
+        error_messages={"required": _("Select whether you have asked the seller")},
+    )
+
+
+class DetailsForm(WizardStepForm):
+    title = _("Order details (optional)")
+    hint = _("They make the ready-made texts complete. Leave blank what you don't have to hand.")
+    order_number = forms.CharField(
+        label=_("Order number"), max_length=TEXT_MAX_LENGTH, required=False
+    )
+    merchant_name = forms.CharField(
+        label=_("Shop name"), max_length=TEXT_MAX_LENGTH, required=False
+    )
+    product_name = forms.CharField(label=_("Product"), max_length=TEXT_MAX_LENGTH, required=False)
+    amount_paid = forms.DecimalField(
+        label=_("Amount paid (yuan)"),
+        required=False,
+        max_digits=10,
+        decimal_places=2,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+        error_messages={"invalid": _("Enter the amount as a number, for example 199.00")},
+    )
+
+    def clean_amount_paid(self) -> Decimal | None:
+        amount = self.cleaned_data.get("amount_paid")
+        if amount is not None and amount <= 0:
+            raise forms.ValidationError(_("Enter an amount greater than 0"), code="min")
+        return amount
+
+
+class EmailForm(WizardStepForm):
+    title = _("Do you want a reminder before the deadline? (optional)")
+    hint = _("We send an e-mail before the last day to file. Leave blank for no reminders.")
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        required=False,
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+        error_messages={"invalid": _("Enter an e-mail address like name@example.com")},
+    )
+
+
+class ConfirmForm(WizardStepForm):
+    title = _("Check your answers")
+
+
+def facts_from_steps(data: dict[str, Any]) -> Facts | None:
+    """Facts from the wizard's cleaned data so far, or None while not yet decidable."""
+    status = data.get("order_status")
+    reason = data.get("reason")
+    if not status or not reason:
+        return None
+    status = OrderStatus(status)
+    received = status is OrderStatus.RECEIVED
+    if received and not (data.get("received_on") and data.get("item_condition")):
+        return None
+    shipped = status is not OrderStatus.NOT_SHIPPED
+    at_door = status in (OrderStatus.OUT_FOR_DELIVERY, OrderStatus.RECEIVED)
+    return Facts(
+        order_status=status,
+        reason=Reason(reason),
+        received_on=data.get("received_on") if received else None,
+        package_condition=PackageCondition(
+            data.get("package_condition") if at_door else PackageCondition.NOT_SEEN
+        ),
+        item_category=ItemCategory(
+            (data.get("item_category") if shipped else None) or ItemCategory.STANDARD
+        ),
+        item_condition=ItemCondition(data["item_condition"]) if received else None,
+        shipping_insurance=(
+            INSURANCE_VALUES.get(data.get("shipping_insurance") or "") if shipped else None
+        ),
+        seller_response=SellerResponse(data.get("seller_response") or SellerResponse.NOT_CONTACTED),
+        amount_paid=data.get("amount_paid"),
+        order_number=(data.get("order_number") or "").strip(),
+        merchant_name=(data.get("merchant_name") or "").strip(),
+        product_name=(data.get("product_name") or "").strip(),
+    )
+
+
+def answers_from_steps(data: dict[str, Any]) -> dict[str, Any]:
+    """The JSON-safe answers saved with a case (raises ValueError when incomplete)."""
+    facts = facts_from_steps(data)
+    if facts is None:
+        raise ValueError("the wizard's answers are incomplete")
+    return answers_from_facts(facts)
+
+
+def evidence_codes_for(data: dict[str, Any]) -> list[EvidenceCode]:
+    """What evidence the engine asks for on the answers so far ([] when not decidable)."""
+    facts = facts_from_steps(data)
+    if facts is None:
+        return []
+    return list(assess(facts, today=china_today()).evidence_codes)
+
+
+def case_answer_rows(answers: dict[str, Any], language: Language) -> list[tuple[str, str]]:
+    """(question, answer) pairs of a saved case's answers, in `language`."""
+    from django.utils.translation import gettext as _g
+
+    enums: list[tuple[str, type[StrEnum], Any]] = [
+        ("order_status", OrderStatus, _("Order status")),
+        ("package_condition", PackageCondition, _("Outer packaging")),
+        ("reason", Reason, _("Reason")),
+        ("item_condition", ItemCondition, _("Item condition")),
+        ("item_category", ItemCategory, _("Kind of item")),
+        ("seller_response", SellerResponse, _("Seller's answer")),
+    ]
+    rows: list[tuple[str, str]] = []
+    for key, enum, question in enums:
+        value = answers.get(key)
+        if value and not (key == "package_condition" and value == PackageCondition.NOT_SEEN):
+            rows.append((str(question), label(enum(value), language)))
+    if answers.get("received_on"):
+        rows.insert(3, (str(_("Date you signed for it")), answers["received_on"]))
+    insurance = answers.get("shipping_insurance")
+    if insurance is not None:
+        rows.append((str(_("Return shipping insurance")), _g("Yes") if insurance else _g("No")))
+    for key, question in (
+        ("order_number", _("Order number")),
+        ("merchant_name", _("Shop name")),
+        ("product_name", _("Product")),
+        ("amount_paid", _("Amount paid (yuan)")),
+    ):
+        if answers.get(key):
+            rows.append((str(question), str(answers[key])))
+    return rows

@@ -1,0 +1,234 @@
+"""The wizard's pages: a thin list of forms and conditions, the case page, delete.
+
+Deciding is the rules engine's job (`wizard.rules.assess` via the services);
+these views only collect answers and render the Decision.
+"""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+from formtools.wizard.views import NamedUrlSessionWizardView
+
+from wizard import forms as f
+from wizard.clock import china_today
+from wizard.evidence.forms import EvidenceStepForm
+from wizard.models import Case
+from wizard.rules import OrderStatus
+from wizard.services import case_create, case_decision, case_delete
+
+Step = f.Step
+
+FORMS = [
+    (Step.STATUS, f.StatusForm),
+    (Step.PACKAGE, f.PackageForm),
+    (Step.REASON, f.ReasonForm),
+    (Step.RECEIVED, f.ReceivedForm),
+    (Step.CATEGORY, f.CategoryForm),
+    (Step.INSURANCE, f.InsuranceForm),
+    (Step.SELLER, f.SellerForm),
+    (Step.DETAILS, f.DetailsForm),
+    (Step.EVIDENCE, EvidenceStepForm),
+    (Step.EMAIL, f.EmailForm),
+    (Step.CONFIRM, f.ConfirmForm),
+]
+
+# Set once "check your answers" has been seen: after a change the wizard jumps
+# straight back there, past steps that are still validly answered.
+REVIEWING = "reviewing"
+
+
+def _status(wizard: WizardView) -> str | None:
+    return (wizard.get_cleaned_data_for_step(Step.STATUS) or {}).get("order_status")
+
+
+def _at_the_door(wizard: WizardView) -> bool:
+    """The parcel's outside only matters once it is at the door or signed for."""
+    return _status(wizard) in (OrderStatus.OUT_FOR_DELIVERY, OrderStatus.RECEIVED)
+
+
+def _received(wizard: WizardView) -> bool:
+    return _status(wizard) == OrderStatus.RECEIVED
+
+
+def _shipped(wizard: WizardView) -> bool:
+    """Item kind and shipping insurance play no part before the order ships."""
+    status = _status(wizard)
+    return status is not None and status != OrderStatus.NOT_SHIPPED
+
+
+CONDITIONS = {
+    Step.PACKAGE: _at_the_door,
+    Step.RECEIVED: _received,
+    Step.CATEGORY: _shipped,
+    Step.INSURANCE: _shipped,
+}
+
+
+def new_flow_id() -> str:
+    return secrets.token_urlsafe(16)
+
+
+def start(request: HttpRequest) -> HttpResponse:
+    """Every wizard run gets its own id, so two tabs never mix their answers."""
+    return redirect("wizard:step", flow_id=new_flow_id(), step=Step.STATUS)
+
+
+class WizardView(NamedUrlSessionWizardView):
+    def get_prefix(self, request: HttpRequest, *args: Any, **kwargs: Any) -> str:
+        return f"refund_{kwargs['flow_id']}"
+
+    def get_step_url(self, step: str) -> str:
+        return reverse(self.url_name, kwargs={"flow_id": self.kwargs["flow_id"], "step": step})
+
+    def get_template_names(self) -> list[str]:
+        return [f"wizard/steps/{self.steps.current}.html", "wizard/step.html"]
+
+    def get_form_kwargs(self, step: str | None = None) -> dict[str, Any]:
+        if step == Step.EVIDENCE:
+            return {
+                "flow_id": self.kwargs["flow_id"],
+                "evidence_codes": f.evidence_codes_for(self._answers_before(Step.EVIDENCE)),
+            }
+        return {}
+
+    def process_step_files(self, form: Any) -> dict:
+        # The evidence app stores uploads itself, keyed by flow_id.
+        if self.steps.current == Step.EVIDENCE:
+            return {}
+        return super().process_step_files(form)
+
+    def get_context_data(self, form: Any, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(form=form, **kwargs)
+        context["flow_id"] = self.kwargs["flow_id"]
+        context["prev_step"] = self.steps.prev
+        if self.steps.current == Step.EVIDENCE:
+            facts = f.facts_from_steps(self._answers_before(Step.EVIDENCE))
+            context["evidence"] = (
+                self._decision_dict(facts)["evidence"] if facts is not None else []
+            )
+        if self.steps.current == Step.CONFIRM:
+            self.storage.extra_data = {**self.storage.extra_data, REVIEWING: True}
+            context["answer_sections"] = self._answer_sections()
+        return context
+
+    def post(self, *args: Any, **kwargs: Any) -> HttpResponse:
+        goto = self.request.POST.get("wizard_goto_step")
+        if goto and goto in self.get_form_list():
+            # formtools drops the current page's input on "back"/"change": keep
+            # it, valid or not, so it is shown again when the user returns.
+            if self.request.POST.get(f"{self.prefix}-current_step") == self.steps.current:
+                self.storage.set_step_data(self.steps.current, self.request.POST)
+                self._forget_steps_that_no_longer_apply()
+            return self.render_goto_step(goto)
+        response = super().post(*args, **kwargs)
+        self._forget_steps_that_no_longer_apply()
+        return response
+
+    def render_next_step(self, form: Any, **kwargs: Any) -> HttpResponse:
+        if self.storage.extra_data.get(REVIEWING):
+            steps = list(self.get_form_list())
+            for step in steps[steps.index(self.steps.current) + 1 :]:
+                if not self._validly_answered(step):
+                    return self.render_goto_step(step)
+        return super().render_next_step(form, **kwargs)
+
+    def done(self, form_list: Any, form_dict: Any = None, **kwargs: Any) -> HttpResponse:
+        data = self.get_all_cleaned_data()
+        case = case_create(
+            facts=f.facts_from_steps(data),
+            answers=f.answers_from_steps(data),
+            language=f.ui_language().value,
+            email=data.get("email") or "",
+            flow_id=self.kwargs["flow_id"],
+        )
+        return HttpResponseRedirect(case.get_absolute_url())
+
+    # --- helpers ------------------------------------------------------------
+
+    def _answers_before(self, step: str) -> dict[str, Any]:
+        data: dict[str, Any] = {}
+        for name in self.get_form_list():
+            if name == step:
+                break
+            data.update(self.get_cleaned_data_for_step(name) or {})
+        return data
+
+    def _decision_dict(self, facts: Any) -> dict[str, Any]:
+        from wizard.rules import assess
+
+        return assess(facts, today=china_today()).to_dict(f.ui_language())
+
+    def _validly_answered(self, step: str) -> bool:
+        if step == Step.CONFIRM:
+            return False
+        data = self.storage.get_step_data(step)
+        return data is not None and self.get_form(step, data=data).is_valid()
+
+    def _forget_steps_that_no_longer_apply(self) -> None:
+        """A changed answer re-routes the wizard: stale answers must not survive."""
+        for attr in list(self.__dict__):
+            if attr in ("_resolved_form_list", "_cache_signature") or attr.startswith(
+                "_cleaned_data_cache_"
+            ):
+                delattr(self, attr)
+        active = self.get_form_list()
+        step_data = self.storage.data[self.storage.step_data_key]
+        for step in list(step_data):
+            if step not in active:
+                del step_data[step]
+        self.storage.request.session.modified = True
+
+    def _answer_sections(self) -> list[dict[str, Any]]:
+        sections = []
+        for step in self.get_form_list():
+            if step in (Step.CONFIRM, Step.EVIDENCE):
+                continue
+            form = self.get_form(step, data=self.storage.get_step_data(step))
+            if form.is_valid():
+                sections.append({"step": step, "rows": form.answer_rows()})
+        return sections
+
+
+wizard_view = WizardView.as_view(
+    FORMS, condition_dict=CONDITIONS, url_name="wizard:step", done_step_name="done"
+)
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "wizard/home.html")
+
+
+def case_detail(request: HttpRequest, token: str) -> HttpResponse:
+    case = get_object_or_404(Case, token=token)
+    language = f.ui_language()
+    outcome = case_decision(case=case).to_dict(language)
+    return render(
+        request,
+        "wizard/case.html",
+        {
+            "case": case,
+            "outcome": outcome,
+            "today": china_today(),
+            "answer_rows": f.case_answer_rows(case.answers, language),
+            "current_language": get_language(),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def case_delete_confirm(request: HttpRequest, token: str) -> HttpResponse:
+    case = get_object_or_404(Case, token=token)
+    if request.method == "POST":
+        case_delete(case=case)
+        messages.success(request, _("Your case and everything uploaded with it were deleted."))
+        return redirect("wizard:home")
+    return render(request, "wizard/case_delete.html", {"case": case})
