@@ -24,7 +24,8 @@ migrate: install
 
 ## Start web, worker and beat on http://127.0.0.1:8000 (Ctrl-C stops all)
 run: migrate translations
-	$(VENV)/bin/honcho start
+	mkdir -p var/mail var/celery/queue var/celery/processed
+	PYTHONUNBUFFERED=1 $(VENV)/bin/honcho start -f Procfile
 
 ## Lint, then the whole test suite
 test: install translations

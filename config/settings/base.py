@@ -8,6 +8,7 @@ written to files, all under ``var/``.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -37,8 +38,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "wizard.ratelimit.RateLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -170,16 +173,121 @@ CELERY_BEAT_SCHEDULE: dict = {
 }
 
 # --- Reminders --------------------------------------------------------------
+# Deadline reminders (docs/reminders.md): rows in the database, swept by beat.
+REMINDERS_SEND_HOUR = 9  # 09:00 China time
+REMINDERS_SWEEP_SECONDS = env.float("REMINDERS_SWEEP_SECONDS", default=5 * 60)
+CELERY_BEAT_SCHEDULE["send-due-reminders"]["schedule"] = REMINDERS_SWEEP_SECONDS
+# A claim older than this is presumed dead (worker killed) and claimable again;
+# longer than the task's hard time limit, so a live sweep never loses its claim.
+REMINDERS_LEASE_SECONDS = env.int("REMINDERS_LEASE_SECONDS", default=15 * 60)
+REMINDERS_BATCH_SIZE = env.int("REMINDERS_BATCH_SIZE", default=50)
+REMINDERS_MAX_ATTEMPTS = env.int("REMINDERS_MAX_ATTEMPTS", default=8)
+REMINDERS_RETRY_BASE_SECONDS = env.int("REMINDERS_RETRY_BASE_SECONDS", default=60)
+REMINDERS_RETRY_MAX_SECONDS = env.int("REMINDERS_RETRY_MAX_SECONDS", default=2 * 60 * 60)
+# A sweep stops claiming after this long (below CELERY_TASK_SOFT_TIME_LIMIT).
+REMINDERS_SWEEP_BUDGET_SECONDS = env.int("REMINDERS_SWEEP_BUDGET_SECONDS", default=3 * 60)
+# How long the stop/unsubscribe links in the e-mails stay valid.
+REMINDERS_LINK_MAX_AGE_DAYS = env.int("REMINDERS_LINK_MAX_AGE_DAYS", default=365)
 
 # --- Evidence ---------------------------------------------------------------
+# Rules in docs/evidence.md. Photos: a pixel budget checked before decoding
+# (an iPhone 48 MP photo fits), a longest side, a display copy size.
+EVIDENCE_MAX_IMAGE_PIXELS = env.int("EVIDENCE_MAX_IMAGE_PIXELS", default=50_000_000)
+EVIDENCE_MAX_IMAGE_SIDE = env.int("EVIDENCE_MAX_IMAGE_SIDE", default=12_000)
+EVIDENCE_DISPLAY_SIDE = env.int("EVIDENCE_DISPLAY_SIDE", default=1600)
+EVIDENCE_MAX_VIDEO_SECONDS = env.int("EVIDENCE_MAX_VIDEO_SECONDS", default=10 * 60)
+# Wizard uploads never claimed by a case are purged after this many hours.
+EVIDENCE_DRAFT_MAX_AGE_HOURS = env.int("EVIDENCE_DRAFT_MAX_AGE_HOURS", default=24)
 
+
+# --- Content-Security-Policy ----------------------------------------------
+# https://django-csp.readthedocs.io/en/latest/configuration.html (django-csp 4.x)
+# No inline script, no inline style, nothing from another origin: every page is
+# served with this header in every environment, so tests see what users get.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "media-src": ["'self'", "blob:"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'none'"],
+        "object-src": ["'none'"],
+    },
+}
+# Case pages (/c/<token>/) must never leak their URL to other sites.
+SECURE_REFERRER_POLICY = "same-origin"
+
+# --- Rate limits ------------------------------------------------------------
+# Fixed-window counters per client IP in the default cache (wizard/ratelimit.py).
+# Each rule: (name, methods, path prefixes, limit, window seconds[, content type
+# prefix]). A request counts against every rule it matches.
+RATELIMIT_ENABLED = env.bool("RATELIMIT_ENABLED", default=True)
+RATELIMIT_DISABLED_RULES = env.list("RATELIMIT_DISABLED_RULES", default=[])
+# Behind nginx (which overwrites X-Forwarded-For with the peer address) the
+# client is the first X-Forwarded-For hop; otherwise REMOTE_ADDR.
+RATELIMIT_TRUSTED_PROXY = env.bool("RATELIMIT_TRUSTED_PROXY", default=False)
+RATELIMIT_SAVE_PREFIXES = env.list(
+    "RATELIMIT_SAVE_PREFIXES", default=["/w/", "/c/", "/r/c/", "/evidence/c/"]
+)
+RATELIMIT_UPLOAD_PREFIXES = env.list(
+    "RATELIMIT_UPLOAD_PREFIXES", default=["/w/", "/c/", "/evidence/"]
+)
+RATELIMIT_RULES = [
+    (
+        "saves",
+        ("POST",),
+        tuple(RATELIMIT_SAVE_PREFIXES),
+        env.int("RATELIMIT_SAVES_PER_MINUTE", default=60),
+        60,
+    ),
+    (
+        "uploads",
+        ("POST", "PUT"),
+        tuple(RATELIMIT_UPLOAD_PREFIXES),
+        env.int("RATELIMIT_UPLOADS_PER_MINUTE", default=30),
+        60,
+        "multipart/",
+    ),
+    (
+        "api",
+        ("GET", "POST"),
+        ("/api/v1/",),
+        env.int("RATELIMIT_API_PER_MINUTE", default=120),
+        60,
+    ),
+]
+
+# --- Retention --------------------------------------------------------------
+# Cases and their evidence are deleted this many days after the deadline (after
+# creation when there is no deadline): wizard/retention.py, run daily by beat.
+CASE_RETENTION_DAYS = env.int("CASE_RETENTION_DAYS", default=90)
+CASE_RETENTION_BATCH_SIZE = env.int("CASE_RETENTION_BATCH_SIZE", default=100)
+CELERY_BEAT_SCHEDULE["purge-expired-cases"] = {
+    "task": "wizard.tasks.purge_expired_cases",
+    "schedule": crontab(hour=4, minute=17),  # daily, China time (CELERY_TIMEZONE)
+}
 
 # --- Logging ----------------------------------------------------------------
+# Case links are secrets: the mask_case_tokens filter rewrites /c/<token>/ and
+# /r/<token>/ in every request log line before any handler sees it.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"mask_case_tokens": {"()": "wizard.logging.MaskCaseTokensFilter"}},
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.server": {"level": "WARNING"}},
+    "loggers": {
+        "django.request": {"filters": ["mask_case_tokens"]},
+        "django.server": {"level": "WARNING", "filters": ["mask_case_tokens"]},
+        "gunicorn.access": {
+            "handlers": ["console"],
+            "level": "INFO",
+            "filters": ["mask_case_tokens"],
+            "propagate": False,
+        },
+    },
 }

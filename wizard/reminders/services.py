@@ -1,12 +1,312 @@
-"""Reminder writes. (Filled by the reminders feature.)"""
+"""Reminder writes: schedule, claim and send, cancel.
+
+The schedule is rows in the database; every sender (the beat task, the
+management command, the after-commit fast path) goes through
+`reminders_send_due`, which claims rows atomically so no reminder is sent twice
+by two sweeps. See docs/reminders.md for the state machine and its guarantees.
+"""
 
 from __future__ import annotations
 
+import logging
+import time
+import uuid
+from collections.abc import Iterable
+from datetime import date, datetime, timedelta
+from functools import partial
 from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.core.mail import get_connection
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from .models import DAYS_BEFORE_DEADLINE, DEADLINE_KINDS, Reminder, ReminderKind, ReminderStatus
+from .selectors import reminder_claimable_q
 
 if TYPE_CHECKING:
     from wizard.models import Case
 
+logger = logging.getLogger(__name__)
 
-def reminders_schedule_for_case(*, case: Case) -> None:
-    """Create the case's reminder rows and queue the confirmation e-mail after commit."""
+
+def china_date_of(moment: datetime) -> date:
+    """The Asia/Shanghai calendar date of an aware datetime (never the UTC date)."""
+    return timezone.localdate(moment, timezone.get_default_timezone())
+
+
+def reminder_time_on(*, day: date) -> datetime:
+    """09:00 China time on `day`, as an aware datetime."""
+    naive = datetime(day.year, day.month, day.day, settings.REMINDERS_SEND_HOUR)
+    return timezone.make_aware(naive, timezone.get_default_timezone())
+
+
+def _enqueue_send(reminder_id: int) -> None:
+    """The fast path. If the broker is down the row stays pending and the sweep sends it."""
+    from .tasks import send_reminder
+
+    try:
+        send_reminder.apply_async(args=[reminder_id], retry=False)
+    except Exception:  # broker down or misconfigured: never the user's problem
+        logger.warning("could not queue reminder %s; the sweep will send it", reminder_id)
+
+
+def reminders_schedule_for_case(*, case: Case, now: datetime | None = None) -> list[Reminder]:
+    """Create the case's reminder rows and queue the confirmation e-mail after commit.
+
+    Called by wizard.services.case_create inside its transaction. Nothing is
+    scheduled without an e-mail address or a deadline that is still ahead;
+    a reminder whose 09:00 has already passed is skipped (the confirmation,
+    sent at once, covers it).
+    """
+    if not case.email or case.deadline is None:
+        return []
+    now = now or timezone.now()
+    if case.deadline < china_date_of(now):
+        return []
+    created: list[Reminder] = []
+    confirmation, _ = Reminder.objects.get_or_create(
+        case=case,
+        kind=ReminderKind.CONFIRMATION,
+        defaults={"due_at": now, "next_attempt_at": now},
+    )
+    created.append(confirmation)
+    for kind in DEADLINE_KINDS:
+        due_at = reminder_time_on(day=case.deadline - timedelta(days=DAYS_BEFORE_DEADLINE[kind]))
+        if due_at <= now:
+            continue
+        reminder, _ = Reminder.objects.get_or_create(
+            case=case, kind=kind, defaults={"due_at": due_at, "next_attempt_at": due_at}
+        )
+        created.append(reminder)
+    transaction.on_commit(partial(_enqueue_send, confirmation.pk))
+    return created
+
+
+def reminders_cancel_for_case(
+    *, case: Case, kinds: Iterable[str] | None = None, reason: str = ""
+) -> int:
+    """Cancel the pending reminders (rows stay, status cancelled, for the record)."""
+    qs = Reminder.objects.filter(case=case, status=ReminderStatus.PENDING)
+    if kinds is not None:
+        qs = qs.filter(kind__in=list(kinds))
+    now = timezone.now()
+    return qs.update(
+        status=ReminderStatus.CANCELLED, cancelled_at=now, last_error=reason, updated_at=now
+    )
+
+
+def reminders_record_submitted(*, case: Case) -> int:
+    """ "I have submitted my request": remember it and stop the deadline reminders.
+
+    Idempotent: a second call changes nothing and returns 0.
+    """
+    with transaction.atomic():
+        if case.submitted_at is None:
+            case.submitted_at = timezone.now()
+            case.save(update_fields=["submitted_at", "updated_at"])
+        return reminders_cancel_for_case(
+            case=case, kinds=DEADLINE_KINDS, reason="request submitted"
+        )
+
+
+def reminders_unsubscribe(*, case: Case) -> int:
+    """Stop every e-mail of the case (List-Unsubscribe). Idempotent."""
+    return reminders_cancel_for_case(case=case, reason="unsubscribed")
+
+
+def reminders_record_return_shipped(
+    *, case: Case, shipped_on: date, now: datetime | None = None
+) -> Reminder | None:
+    """Save the day S the return parcel left and schedule the follow-up at 09:00 on S + 10.
+
+    Recording a new day moves a follow-up that has not gone out yet; one that
+    was already sent is not sent again. Without an e-mail address only the
+    date is saved.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        case.return_shipped_on = shipped_on
+        case.save(update_fields=["return_shipped_on", "updated_at"])
+        if not case.email:
+            return None
+        due_at = max(reminder_time_on(day=shipped_on + timedelta(days=10)), now)
+        reminder, created = Reminder.objects.select_for_update().get_or_create(
+            case=case,
+            kind=ReminderKind.FOLLOWUP,
+            defaults={"due_at": due_at, "next_attempt_at": due_at},
+        )
+        if not created and reminder.status in (ReminderStatus.PENDING, ReminderStatus.CANCELLED):
+            reminder.status = ReminderStatus.PENDING
+            reminder.due_at = reminder.next_attempt_at = due_at
+            reminder.attempts = 0
+            reminder.cancelled_at = None
+            reminder.last_error = ""
+            reminder.save()
+        return reminder
+
+
+# --- Sending ---------------------------------------------------------------
+
+
+def _claim(*, now: datetime, limit: int, ids: list[int] | None) -> list[Reminder]:
+    """Atomically move up to `limit` claimable rows to sending under a fresh lease.
+
+    select_for_update(skip_locked) lets concurrent sweeps on PostgreSQL pick
+    disjoint rows without waiting; the conditional UPDATE (its WHERE is
+    re-checked on the locked row) is what makes the claim exclusive on every
+    backend, SQLite included.
+    """
+    token = uuid.uuid4()
+    due = reminder_claimable_q(now=now)
+    with transaction.atomic():
+        qs = Reminder.objects.filter(due)
+        if ids is not None:
+            qs = qs.filter(pk__in=ids)
+        candidates = list(
+            qs.select_for_update(skip_locked=True)
+            .order_by("next_attempt_at", "pk")
+            .values_list("pk", flat=True)[:limit]
+        )
+        if not candidates:
+            return []
+        Reminder.objects.filter(due, pk__in=candidates).update(
+            status=ReminderStatus.SENDING,
+            claim_token=token,
+            lease_until=now + timedelta(seconds=settings.REMINDERS_LEASE_SECONDS),
+            attempts=F("attempts") + 1,
+            updated_at=timezone.now(),
+        )
+    return list(
+        Reminder.objects.filter(claim_token=token, status=ReminderStatus.SENDING)
+        .select_related("case")
+        .order_by("next_attempt_at", "pk")
+    )
+
+
+def _finish(reminder: Reminder, **fields: object) -> bool:
+    """Leave the sending state, but only if our claim still holds."""
+    return bool(
+        Reminder.objects.filter(
+            pk=reminder.pk, claim_token=reminder.claim_token, status=ReminderStatus.SENDING
+        ).update(claim_token=None, lease_until=None, updated_at=timezone.now(), **fields)
+    )
+
+
+def _finish_failed(reminder: Reminder, *, now: datetime, error: str) -> None:
+    if reminder.attempts >= settings.REMINDERS_MAX_ATTEMPTS:
+        logger.error(
+            "reminder %s failed for good after %s attempts: %s",
+            reminder.pk,
+            reminder.attempts,
+            error,
+        )
+        _finish(reminder, status=ReminderStatus.FAILED, last_error=error[:2000])
+        return
+    delay = min(
+        settings.REMINDERS_RETRY_BASE_SECONDS * 2 ** max(reminder.attempts - 1, 0),
+        settings.REMINDERS_RETRY_MAX_SECONDS,
+    )
+    logger.warning(
+        "reminder %s attempt %s failed, retry in %ss: %s",
+        reminder.pk,
+        reminder.attempts,
+        delay,
+        error,
+    )
+    _finish(
+        reminder,
+        status=ReminderStatus.PENDING,
+        next_attempt_at=now + timedelta(seconds=delay),
+        last_error=error[:2000],
+    )
+
+
+def _obsolete_reason(reminder: Reminder, *, now: datetime) -> str:
+    """Why a claimed reminder must not go out any more ("" if it must)."""
+    case = reminder.case
+    if not case.email:
+        return "no e-mail address"
+    if reminder.kind in DEADLINE_KINDS:
+        if case.submitted_at is not None:
+            return "request submitted"
+        if case.deadline is None or case.deadline < china_date_of(now):
+            return "deadline passed before it could be sent"
+    return ""
+
+
+def reminders_send_due(
+    *, now: datetime | None = None, reminder_ids: list[int] | None = None
+) -> int:
+    """Send every reminder due at `now` that has not been sent; return how many went out.
+
+    One SMTP connection serves the whole sweep. Each row is marked sent right
+    after the server accepted it, so a crash can repeat at most the message in
+    flight (docs/reminders.md). An SMTP failure puts the row back with a backoff.
+    """
+    from .emails import reminder_email_build
+
+    now = now or timezone.now()
+    started = time.monotonic()
+    sent = 0
+    connection = None
+    try:
+        while time.monotonic() - started < settings.REMINDERS_SWEEP_BUDGET_SECONDS:
+            batch = _claim(now=now, limit=settings.REMINDERS_BATCH_SIZE, ids=reminder_ids)
+            if not batch:
+                break
+            smtp_down = False
+            for reminder in batch:
+                if smtp_down:
+                    _finish_failed(reminder, now=now, error="SMTP unavailable")
+                    continue
+                reason = _obsolete_reason(reminder, now=now)
+                if reason:
+                    _finish(
+                        reminder,
+                        status=ReminderStatus.CANCELLED,
+                        cancelled_at=now,
+                        last_error=reason,
+                    )
+                    continue
+                try:
+                    message = reminder_email_build(reminder=reminder, now=now)
+                except Exception as exc:  # a bug must not block the other reminders
+                    logger.exception("could not build reminder %s", reminder.pk)
+                    _finish_failed(reminder, now=now, error=f"build: {exc!r}")
+                    continue
+                if connection is None:
+                    try:
+                        connection = get_connection(fail_silently=False)
+                        connection.open()
+                    except Exception as exc:
+                        connection = None
+                        _finish_failed(reminder, now=now, error=f"connect: {exc!r}")
+                        smtp_down = True
+                        continue
+                try:
+                    if connection.send_messages([message]) != 1:
+                        raise RuntimeError("the backend did not accept the message")
+                except Exception as exc:
+                    # The connection may be in any state now: start a fresh one.
+                    _finish_failed(reminder, now=now, error=repr(exc))
+                    _connection_close(connection)
+                    connection = None
+                    continue
+                _finish(reminder, status=ReminderStatus.SENT, sent_at=timezone.now(), last_error="")
+                sent += 1
+            if smtp_down:
+                break
+    finally:
+        _connection_close(connection)
+    return sent
+
+
+def _connection_close(connection: object) -> None:
+    if connection is None:
+        return
+    try:
+        connection.close()  # type: ignore[attr-defined]
+    except Exception:
+        logger.debug("closing the e-mail connection failed", exc_info=True)

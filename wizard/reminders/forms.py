@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from wizard.clock import china_today
+
+# A return shipped longer ago than this is a typo, not a refund still to chase.
+SHIPPED_MAX_DAYS_AGO = 90
+
+
+class ReturnShippedForm(forms.Form):
+    shipped_on = forms.DateField(
+        label=_("Day the return parcel was shipped"),
+        help_text=_("For example 2026-11-24"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={
+            "required": _("Enter the day you shipped the return parcel."),
+            "invalid": _("Enter a real date, for example 2026-11-24."),
+        },
+    )
+
+    def clean_shipped_on(self):  # noqa: ANN201
+        day = self.cleaned_data["shipped_on"]
+        today = china_today()
+        if day > today:
+            raise forms.ValidationError(
+                _("The shipping day cannot be in the future."), code="future"
+            )
+        if day < today - timedelta(days=SHIPPED_MAX_DAYS_AGO):
+            raise forms.ValidationError(
+                _("The shipping day must be within the last %(days)d days.")
+                % {"days": SHIPPED_MAX_DAYS_AGO},
+                code="too_old",
+            )
+        return day
