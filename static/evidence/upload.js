@@ -1,0 +1,167 @@
+/* Evidence uploads with a progress bar per file.
+ *
+ * Without JavaScript the files travel with the surrounding form post and the
+ * server checks them the same way. With it, each chosen file is sent on its
+ * own (one at a time: kinder to a shaky mobile connection) to the endpoint in
+ * data-upload-url, with XMLHttpRequest upload progress, and the file input is
+ * cleared so the form post does not send the bytes a second time.
+ */
+(function () {
+  "use strict";
+
+  function csrfToken(root) {
+    var form = root.closest("form") || root;
+    var field = form.querySelector("input[name=csrfmiddlewaretoken]") ||
+      document.querySelector("input[name=csrfmiddlewaretoken]");
+    if (field) { return field.value; }
+    var match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
+    return match ? decodeURIComponent(match[1]) : "";
+  }
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) { node.className = className; }
+    if (text !== undefined) { node.textContent = text; }
+    return node;
+  }
+
+  function wireRemove(root, button) {
+    button.hidden = false;
+    var item = button.closest("[data-evidence-item]");
+    var label = item && item.querySelector("[data-evidence-remove-label]");
+    if (label) { label.hidden = true; }
+    button.addEventListener("click", function () {
+      button.disabled = true;
+      fetch(button.getAttribute("data-evidence-remove"), {
+        method: "POST",
+        credentials: "same-origin",
+        headers: { "X-CSRFToken": csrfToken(root), "Accept": "application/json" }
+      }).then(function (response) {
+        if (response.ok || response.status === 404) {
+          if (item) { item.remove(); }
+        } else {
+          button.disabled = false;
+        }
+      }).catch(function () { button.disabled = false; });
+    });
+  }
+
+  function addStoredItem(root, stored) {
+    var list = root.querySelector("[data-evidence-files]");
+    if (!list) { return; }
+    var title = root.querySelector("[data-evidence-stored-title]");
+    if (title) { title.hidden = false; }
+    var item = el("li", "evidence-file");
+    item.setAttribute("data-evidence-item", "");
+    var img = el("img", "evidence-file__thumb");
+    img.src = stored.preview_url;
+    img.alt = stored.name;
+    img.width = 72;
+    img.height = 72;
+    var meta = el("span", "evidence-file__meta");
+    meta.appendChild(el("span", "evidence-file__name", stored.name));
+    meta.appendChild(el("span", "evidence-file__size", stored.size_label));
+    var button = el("button", "evidence-file__remove-now", root.getAttribute("data-msg-remove"));
+    button.type = "button";
+    button.setAttribute("data-evidence-remove", stored.remove_url);
+    item.appendChild(img);
+    item.appendChild(meta);
+    item.appendChild(button);
+    list.appendChild(item);
+    wireRemove(root, button);
+  }
+
+  function uploadOne(root, file, row) {
+    return new Promise(function (resolve) {
+      var bar = row.querySelector("progress");
+      var status = row.querySelector(".evidence-progress__status");
+      var data = new FormData();
+      data.append("upload", file, file.name);
+      var xhr = new XMLHttpRequest();
+      xhr.open("POST", root.getAttribute("data-upload-url"));
+      xhr.setRequestHeader("X-CSRFToken", csrfToken(root));
+      xhr.setRequestHeader("Accept", "application/json");
+      xhr.upload.addEventListener("progress", function (event) {
+        if (event.lengthComputable) {
+          bar.value = Math.round((event.loaded / event.total) * 100);
+        }
+      });
+      xhr.addEventListener("load", function () {
+        var body = null;
+        try { body = JSON.parse(xhr.responseText); } catch (e) { body = null; }
+        bar.value = 100;
+        if (body && body.stored && body.stored.length) {
+          body.stored.forEach(function (stored) { addStoredItem(root, stored); });
+          row.remove();
+        }
+        if (body && body.errors && body.errors.length) {
+          row.classList.add("evidence-progress__row--error");
+          status.textContent = body.errors.join(" ");
+        } else if (!body) {
+          row.classList.add("evidence-progress__row--error");
+          status.textContent = root.getAttribute("data-msg-failed");
+        }
+        resolve(Boolean(body && !(body.errors && body.errors.length)));
+      });
+      xhr.addEventListener("error", function () {
+        row.classList.add("evidence-progress__row--error");
+        status.textContent = root.getAttribute("data-msg-failed");
+        resolve(false);
+      });
+      xhr.send(data);
+    });
+  }
+
+  function start(root, input) {
+    var files = Array.prototype.slice.call(input.files || []);
+    if (!files.length) { return; }
+    var progress = root.querySelector("[data-evidence-progress]");
+    var rows = files.map(function (file) {
+      var row = el("li", "evidence-progress__row");
+      row.appendChild(el("span", "evidence-progress__name", file.name));
+      var bar = el("progress", "evidence-progress__bar");
+      bar.max = 100;
+      bar.value = 0;
+      row.appendChild(bar);
+      row.appendChild(el("span", "evidence-progress__status", root.getAttribute("data-msg-uploading")));
+      progress.appendChild(row);
+      return row;
+    });
+    input.value = "";  // the bytes go by XHR; the form post must not resend them
+    root.setAttribute("data-busy", "true");
+    var allOk = true;
+    files.reduce(function (chain, file, index) {
+      return chain.then(function () {
+        return uploadOne(root, file, rows[index]).then(function (ok) { allOk = allOk && ok; });
+      });
+    }, Promise.resolve()).then(function () {
+      root.removeAttribute("data-busy");
+      if (allOk && root.hasAttribute("data-reload-on-done")) {
+        window.location.reload();
+      }
+    });
+  }
+
+  function init(root) {
+    if (!window.FormData || !window.XMLHttpRequest || !window.Promise) { return; }
+    var input = root.querySelector("[data-evidence-input]");
+    if (!input) { return; }
+    var submit = root.querySelector("[data-evidence-submit]");
+    if (submit) { submit.hidden = true; }
+    input.addEventListener("change", function () { start(root, input); });
+    Array.prototype.forEach.call(root.querySelectorAll("button[data-evidence-remove]"), function (button) {
+      wireRemove(root, button);
+    });
+    root.setAttribute("data-evidence-ready", "true");
+  }
+
+  function initAll() {
+    Array.prototype.forEach.call(document.querySelectorAll("[data-evidence-upload]"), init);
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", initAll);
+  } else {
+    initAll();
+  }
+}());

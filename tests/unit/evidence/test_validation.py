@@ -1,0 +1,157 @@
+"""Files are judged by their bytes: real phone formats pass, hostile files are refused."""
+
+from __future__ import annotations
+
+import io
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from tests.unit.evidence import samples
+from wizard.evidence.validation import EvidenceRejected, inspect_file, sniff
+
+TAKEN = datetime(2024, 5, 1, 10, 30, 0)
+
+
+def _inspect(tmp_path: Path, data: bytes, name: str = "upload.bin"):
+    path = tmp_path / name
+    path.write_bytes(data)
+    return inspect_file(path)
+
+
+@pytest.mark.parametrize(
+    ("make", "code", "kind"),
+    [
+        (lambda: samples.jpeg(), "jpeg", "photo"),
+        (lambda: samples.png(alpha=True), "png", "photo"),
+        (lambda: samples.webp(), "webp", "photo"),
+        (lambda: samples.heic(), "heic", "photo"),
+        (lambda: samples.mp4(), "mp4", "video"),
+        (lambda: samples.mov(), "mov", "video"),
+        (lambda: samples.webm(), "webm", "video"),
+    ],
+)
+def test_accepts_phone_photo_and_video_formats_by_their_bytes(tmp_path, make, code, kind):
+    result = _inspect(tmp_path, make(), "renamed.txt")
+    assert result.type.code == code
+    assert result.type.kind == kind
+    preview = Image.open(io.BytesIO(result.preview))
+    assert preview.format == "JPEG"
+
+
+def test_a_video_renamed_jpg_is_judged_a_video_by_its_bytes(tmp_path):
+    assert _inspect(tmp_path, samples.mp4(), "IMG_0001.jpg").type.code == "mp4"
+
+
+def test_reads_the_capture_time_from_exif_in_china_time(tmp_path):
+    result = _inspect(tmp_path, samples.jpeg(taken=TAKEN))
+    assert result.captured_at.isoformat() == "2024-05-01T10:30:00+08:00"
+
+
+def test_reads_the_capture_time_of_an_iphone_heic(tmp_path):
+    result = _inspect(tmp_path, samples.heic(taken=TAKEN))
+    assert result.type.content_type == "image/heic"
+    assert result.captured_at.isoformat() == "2024-05-01T10:30:00+08:00"
+
+
+def test_display_copy_drops_gps_and_every_other_metadata(tmp_path):
+    original = samples.jpeg(taken=TAKEN, gps=True)
+    assert Image.open(io.BytesIO(original)).getexif().get_ifd(0x8825)  # the sample has GPS
+    preview = _inspect(tmp_path, original).preview
+    img = Image.open(io.BytesIO(preview))
+    assert len(img.getexif()) == 0
+    assert "exif" not in img.info and "icc_profile" not in img.info
+    assert b"Exif" not in preview and b"GPS" not in preview
+
+
+def test_display_copy_applies_exif_orientation(tmp_path):
+    # Orientation 6: stored landscape 64x48, shown portrait 48x64.
+    result = _inspect(tmp_path, samples.jpeg((64, 48), orientation=6))
+    img = Image.open(io.BytesIO(result.preview))
+    assert img.size == (48, 64)
+    # The blue marker (top-left when stored) ends up top-right after a 90° clockwise turn.
+    r, g, b = img.convert("RGB").getpixel((img.width - 3, 3))
+    assert b > 150 and r < 100
+
+
+def test_display_copy_is_at_most_the_display_side(tmp_path, settings):
+    settings.EVIDENCE_DISPLAY_SIDE = 100
+    img = Image.open(io.BytesIO(_inspect(tmp_path, samples.jpeg((400, 300))).preview))
+    assert max(img.size) == 100
+
+
+def test_video_has_a_poster_frame_and_duration(tmp_path):
+    result = _inspect(tmp_path, samples.mp4(frames=10))
+    assert result.duration == pytest.approx(1.0, abs=0.15)
+    assert Image.open(io.BytesIO(result.preview)).size == (64, 48)
+
+
+def test_refuses_a_video_longer_than_the_limit(tmp_path, settings):
+    settings.EVIDENCE_MAX_VIDEO_SECONDS = 0
+    with pytest.raises(EvidenceRejected, match="longer than"):
+        _inspect(tmp_path, samples.mp4())
+
+
+def test_refuses_a_photo_one_byte_over_the_limit_before_decoding(tmp_path, settings):
+    data = samples.jpeg()
+    settings.EVIDENCE_MAX_PHOTO_BYTES = len(data) - 1
+    with pytest.raises(EvidenceRejected, match="larger than"):
+        _inspect(tmp_path, data)
+    settings.EVIDENCE_MAX_PHOTO_BYTES = len(data)
+    assert _inspect(tmp_path, data).type.code == "jpeg"
+
+
+def test_refuses_a_photo_with_a_side_over_the_limit(tmp_path, settings):
+    settings.EVIDENCE_MAX_IMAGE_SIDE = 50
+    with pytest.raises(EvidenceRejected, match="longest side"):
+        _inspect(tmp_path, samples.jpeg((64, 48)))
+
+
+HOSTILE = {
+    "zero bytes": (lambda: b"", "empty"),
+    "truncated jpeg": (lambda: samples.jpeg((200, 200))[:600], "damaged"),
+    "jpeg cut before its end marker": (lambda: samples.jpeg((200, 200))[:-2], "damaged"),
+    "text renamed jpg": (lambda: samples.TEXT, "not a photo or video"),
+    "html renamed jpg": (lambda: samples.HTML, "HTML"),
+    "svg with script": (lambda: samples.SVG, "SVG"),
+    "png decompression bomb": (lambda: samples.png_bomb(30000), "too many pixels"),
+    "png claiming 100000x100000": (lambda: samples.png_bomb(100000), "too many pixels"),
+    "jpeg claiming 65000x65000": (lambda: samples.jpeg_claiming(65000, 65000), "too many pixels"),
+    "jpeg zip polyglot": (lambda: samples.jpeg() + samples.zip_bytes(), "extra data"),
+    "png with data after IEND": (lambda: samples.png() + b"<?php echo 1; ?>", "extra data"),
+    "webp with data appended": (lambda: samples.webp() + b"MZ" + bytes(100), "extra data"),
+    "heic with zip appended": (lambda: samples.heic() + samples.zip_bytes(), "extra data"),
+    "mp4 with a broken header": (lambda: b"\x00\x00\x00\x18ftypisom" + b"\xff" * 500, "extra data"),
+    "mp4 cut short": (lambda: samples.mp4()[:400], "extra data"),
+    "mp4 whose boxes are garbage": (
+        lambda: b"\x00\x00\x00\x18ftypisom\x00\x00\x02\x00isomiso2" + bytes(64),
+        "damaged",
+    ),
+    "webm with no video stream": (lambda: samples.webm_audio_only(), "no video"),
+    "gif": (lambda: samples.other_image("GIF"), "GIF"),
+    "bmp": (lambda: samples.other_image("BMP"), "BMP"),
+    "tiff": (lambda: samples.other_image("TIFF"), "TIFF"),
+    "pdf": (lambda: samples.pdf(), "PDF"),
+    "elf program": (lambda: samples.ELF, "ELF"),
+    "exe program": (lambda: samples.EXE, "EXE"),
+    "zip": (lambda: samples.zip_bytes(), "ZIP"),
+    "random bytes with a jpeg magic": (
+        lambda: b"\xff\xd8\xff\xe0" + bytes(range(256)) * 4,
+        "damaged",
+    ),
+}
+
+
+@pytest.mark.parametrize("label", list(HOSTILE))
+def test_refuses_hostile_file(tmp_path, label):
+    make, reason = HOSTILE[label]
+    with pytest.raises(EvidenceRejected) as refused:
+        _inspect(tmp_path, make(), "evidence.jpg")
+    assert reason in refused.value.reason
+
+
+def test_sniffing_ignores_names_and_announced_types():
+    assert sniff(samples.jpeg()[:64]).code == "jpeg"
+    assert sniff(samples.TEXT[:64]) is None

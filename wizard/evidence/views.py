@@ -1,0 +1,220 @@
+"""Evidence endpoints: upload/remove drafts, add to a case, serve files, the ZIP packet.
+
+Every file is reached only through its owner's key: the wizard run's flow_id
+for drafts, the case token for a case. Anything else is a 404, never a hint.
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from typing import Any
+from urllib.parse import quote
+
+from django.conf import settings
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseRedirect,
+    JsonResponse,
+)
+from django.shortcuts import render
+from django.template.defaultfilters import filesizeformat
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET, require_POST
+
+from wizard.evidence import storage
+from wizard.evidence.forms import CaseEvidenceForm
+from wizard.evidence.models import Evidence
+from wizard.evidence.selectors import evidence_get_for_case_token, evidence_get_for_flow
+from wizard.evidence.services import evidence_ingest_many, evidence_packet_write, evidence_remove
+from wizard.models import Case
+
+FLOW_ID = re.compile(r"[A-Za-z0-9_-]{8,64}")
+VARIANTS = {"preview", "original"}
+
+
+def _check_flow_id(flow_id: str) -> None:
+    if not FLOW_ID.fullmatch(flow_id):
+        raise Http404
+
+
+def _case_or_404(token: str) -> Case:
+    case = Case.objects.filter(token=token).first() if token else None
+    if case is None:
+        raise Http404
+    return case
+
+
+def _wants_json(request: HttpRequest) -> bool:
+    return "application/json" in request.headers.get("Accept", "")
+
+
+def evidence_item_json(evidence: Evidence, *, preview_url: str, remove_url: str) -> dict[str, Any]:
+    return {
+        "id": str(evidence.id),
+        "name": evidence.original_name,
+        "kind": evidence.kind,
+        "size": evidence.size,
+        "size_label": filesizeformat(evidence.size),
+        "preview_url": preview_url,
+        "remove_url": remove_url,
+    }
+
+
+def _private_headers(response: HttpResponse) -> HttpResponse:
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+def serve_evidence(evidence: Evidence, variant: str) -> HttpResponse:
+    if variant not in VARIANTS:
+        raise Http404
+    if variant == "preview":
+        relative, content_type, attachment = evidence.preview_path, "image/jpeg", False
+        stem = evidence.original_name.rsplit(".", 1)[0]
+        filename = f"{stem}-preview.jpg"
+    else:
+        relative, content_type, attachment = evidence.original_path, evidence.content_type, True
+        filename = evidence.original_name
+    path = storage.absolute(relative)
+    if settings.EVIDENCE_SERVE_MODE == "x-accel-redirect":
+        # nginx streams the bytes from its internal location; Python never reads them.
+        response = HttpResponse(b"", content_type=content_type)
+        response["X-Accel-Redirect"] = "/protected-evidence/" + quote(relative)
+    else:
+        if not path.is_file():
+            raise Http404
+        response = FileResponse(open(path, "rb"), content_type=content_type)  # noqa: SIM115
+    response["Content-Disposition"] = content_disposition_header(attachment, filename)
+    return _private_headers(response)
+
+
+# --- drafts (wizard run) ----------------------------------------------------
+
+
+def _draft_urls(flow_id: str, evidence: Evidence) -> dict[str, str]:
+    return {
+        "preview_url": reverse("evidence:draft_file", args=[flow_id, evidence.id, "preview"]),
+        "remove_url": reverse("evidence:draft_remove", args=[flow_id, evidence.id]),
+    }
+
+
+@require_POST
+def draft_upload(request: HttpRequest, flow_id: str) -> JsonResponse:
+    """One or more files of the wizard's evidence step, sent by upload.js with progress."""
+    _check_flow_id(flow_id)
+    uploads = [f for key in request.FILES for f in request.FILES.getlist(key)]
+    result = evidence_ingest_many(uploads=uploads, flow_id=flow_id)
+    body = {
+        "stored": [evidence_item_json(e, **_draft_urls(flow_id, e)) for e in result.stored],
+        "errors": result.errors,
+    }
+    return JsonResponse(body, status=422 if result.errors else 200)
+
+
+@require_POST
+def draft_remove(request: HttpRequest, flow_id: str, evidence_id: str) -> HttpResponse:
+    _check_flow_id(flow_id)
+    evidence = evidence_get_for_flow(flow_id=flow_id, evidence_id=evidence_id)
+    if evidence is None:
+        raise Http404
+    evidence_remove(evidence=evidence)
+    if _wants_json(request):
+        return JsonResponse({"removed": str(evidence_id)})
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = "/"
+    return HttpResponseRedirect(back)
+
+
+@require_GET
+def draft_file(request: HttpRequest, flow_id: str, evidence_id: str, variant: str) -> HttpResponse:
+    _check_flow_id(flow_id)
+    evidence = evidence_get_for_flow(flow_id=flow_id, evidence_id=evidence_id)
+    if evidence is None:
+        raise Http404
+    return serve_evidence(evidence, variant)
+
+
+# --- a saved case -----------------------------------------------------------
+
+
+def _case_urls(token: str, evidence: Evidence) -> dict[str, str]:
+    return {
+        "preview_url": reverse("evidence:case_file", args=[token, evidence.id, "preview"]),
+        "remove_url": reverse("evidence:case_remove", args=[token, evidence.id]),
+    }
+
+
+@require_POST
+def case_add(request: HttpRequest, token: str) -> HttpResponse:
+    """'Add more evidence' on the case page (plain form post, or upload.js with progress)."""
+    case = _case_or_404(token)
+    form = CaseEvidenceForm(request.POST, request.FILES)
+    if not form.is_valid():
+        errors = form.errors.get("upload", [])
+        if _wants_json(request):
+            return JsonResponse({"stored": [], "errors": list(errors)}, status=422)
+        return render(
+            request, "evidence/add_result.html", {"case": case, "errors": errors}, status=400
+        )
+    result = evidence_ingest_many(uploads=form.cleaned_data["upload"], case=case)
+    if _wants_json(request):
+        body = {
+            "stored": [evidence_item_json(e, **_case_urls(token, e)) for e in result.stored],
+            "errors": result.errors,
+        }
+        return JsonResponse(body, status=422 if result.errors else 200)
+    if result.errors:
+        context = {"case": case, "errors": result.errors, "stored": result.stored}
+        return render(request, "evidence/add_result.html", context, status=400)
+    return HttpResponseRedirect(case.get_absolute_url() + "#evidence")
+
+
+@require_POST
+def case_remove(request: HttpRequest, token: str, evidence_id: str) -> HttpResponse:
+    evidence = evidence_get_for_case_token(token=token, evidence_id=evidence_id)
+    if evidence is None:
+        raise Http404
+    case = evidence.case
+    evidence_remove(evidence=evidence)
+    if _wants_json(request):
+        return JsonResponse({"removed": str(evidence_id)})
+    return HttpResponseRedirect(case.get_absolute_url() + "#evidence")
+
+
+@require_GET
+def case_file(request: HttpRequest, token: str, evidence_id: str, variant: str) -> HttpResponse:
+    evidence = evidence_get_for_case_token(token=token, evidence_id=evidence_id)
+    if evidence is None:
+        raise Http404
+    return serve_evidence(evidence, variant)
+
+
+@require_GET
+def case_packet(request: HttpRequest, token: str) -> FileResponse:
+    """The evidence packet: originals + manifest, written to a temp file, then streamed."""
+    case = _case_or_404(token)
+    spool = tempfile.TemporaryFile(dir=settings.FILE_UPLOAD_TEMP_DIR)  # noqa: SIM115 - FileResponse closes it
+    try:
+        evidence_packet_write(case=case, out=spool)
+    except BaseException:
+        spool.close()
+        raise
+    spool.seek(0)
+    stamp = timezone.localdate().isoformat()
+    response = FileResponse(
+        spool,
+        as_attachment=True,
+        filename=f"evidence-packet-{stamp}.zip",
+        content_type="application/zip",
+    )
+    return _private_headers(response)
