@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from wizard.api import api
+from wizard.health import healthz
 
 urlpatterns = [
     path("api/v1/", api.urls),
@@ -11,5 +12,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("wizard.evidence.urls")),
     path("", include("wizard.reminders.urls")),
+    path("healthz", healthz, name="healthz"),
     path("", include("wizard.urls")),
 ]

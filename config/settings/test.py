@@ -20,3 +20,7 @@ if not env("REDIS_URL", default=""):
     # Tests that need a real broker start one explicitly (tests/integration).
     CELERY_BROKER_URL = "memory://"
     CELERY_BROKER_TRANSPORT_OPTIONS = {}
+
+# Rate limits stay on (the middleware runs in every test) but far above what the
+# suite sends; tests/integration/test_ratelimit.py overrides them to hit them.
+RATELIMIT_RULES = [(rule[0], rule[1], rule[2], 1_000_000, *rule[4:]) for rule in RATELIMIT_RULES]  # noqa: F405

@@ -127,13 +127,12 @@ def _link(request: HttpRequest, token: str, action: LinkAction) -> HttpResponse:
     return response
 
 
-@csrf_exempt  # the signed token is the credential; RFC 8058 one-click POSTs carry no CSRF token
 @require_http_methods(["GET", "POST"])
 def link_stop(request: HttpRequest, token: str) -> HttpResponse:
     return _link(request, token, LinkAction.SUBMITTED)
 
 
-@csrf_exempt
+@csrf_exempt  # RFC 8058: one-click POSTs come from mail providers, with no cookie or token
 @require_http_methods(["GET", "POST"])
 def link_unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     return _link(request, token, LinkAction.UNSUBSCRIBE)

@@ -1,0 +1,139 @@
+"""Per-client rate limits on saving cases, uploads and the API.
+
+Fixed-window counters in the default cache: the first request of a window
+creates the counter with ``cache.add`` and every request bumps it with
+``cache.incr`` (both atomic on Redis and in locmem), so concurrent workers
+never lose a count. The rules live in settings.RATELIMIT_RULES:
+
+    (name, methods, path prefixes, limit, window seconds[, content type prefix])
+
+A request counts against every rule it matches and gets a 429 with a
+Retry-After header as soon as one of them is over its limit. Rules named in
+RATELIMIT_DISABLED_RULES are skipped; RATELIMIT_ENABLED=False turns it all off.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import math
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+
+API_PREFIX = "/api/"
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    methods: frozenset[str]
+    prefixes: tuple[str, ...]
+    limit: int
+    window: int
+    content_type: str = ""
+
+    @classmethod
+    def from_setting(cls, entry: Sequence) -> Rule:
+        name, methods, prefixes, limit, window, *rest = entry
+        if isinstance(prefixes, str):
+            prefixes = (prefixes,)
+        if isinstance(methods, str):
+            methods = (methods,)
+        return cls(
+            name=str(name),
+            methods=frozenset(m.upper() for m in methods),
+            prefixes=tuple(prefixes),
+            limit=int(limit),
+            window=int(window),
+            content_type=str(rest[0]).lower() if rest else "",
+        )
+
+    def matches(self, request: HttpRequest) -> bool:
+        if request.method not in self.methods:
+            return False
+        if not request.path.startswith(self.prefixes):
+            return False
+        if self.content_type:
+            return request.META.get("CONTENT_TYPE", "").lower().startswith(self.content_type)
+        return True
+
+
+def active_rules() -> list[Rule]:
+    disabled = set(getattr(settings, "RATELIMIT_DISABLED_RULES", ()))
+    return [
+        rule
+        for rule in map(Rule.from_setting, getattr(settings, "RATELIMIT_RULES", ()))
+        if rule.name not in disabled
+    ]
+
+
+def client_ip(request: HttpRequest) -> str:
+    """The client's address: REMOTE_ADDR, or the first X-Forwarded-For hop behind our proxy."""
+    if getattr(settings, "RATELIMIT_TRUSTED_PROXY", False):
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        first = forwarded.split(",", 1)[0].strip()
+        if first:
+            try:
+                return str(ipaddress.ip_address(first))
+            except ValueError:
+                pass  # garbage in the header: fall back to the peer address
+    return request.META.get("REMOTE_ADDR", "") or "unknown"
+
+
+def hit(*, rule: Rule, client: str, now: float | None = None) -> tuple[bool, int]:
+    """Count one request; returns (allowed, seconds until the window resets)."""
+    now = time.time() if now is None else now
+    window_index = int(now // rule.window)
+    retry_after = max(1, math.ceil((window_index + 1) * rule.window - now))
+    key = f"ratelimit:{rule.name}:{client}:{window_index}"
+    # The counter outlives its window by a little so incr never races expiry.
+    cache.add(key, 0, timeout=rule.window + 5)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # evicted between add and incr: start again
+        cache.add(key, 1, timeout=rule.window + 5)
+        count = 1
+    return count <= rule.limit, retry_after
+
+
+def too_many_requests(request: HttpRequest, retry_after: int) -> HttpResponse:
+    message = _("Too many requests, please try again in a minute")
+    wants_json = request.path.startswith(API_PREFIX) or "application/json" in request.META.get(
+        "HTTP_ACCEPT", ""
+    )
+    if wants_json:
+        response: HttpResponse = JsonResponse(
+            {"errors": {"__all__": [message]}},
+            status=429,
+            json_dumps_params={"ensure_ascii": False},
+        )
+    else:
+        html = render_to_string("429.html", {"message": message}, request=request)
+        response = HttpResponse(html, status=429)
+    response["Retry-After"] = str(retry_after)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+class RateLimitMiddleware:
+    """Place after LocaleMiddleware so the 429 speaks the user's language."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if getattr(settings, "RATELIMIT_ENABLED", True):
+            rules = [rule for rule in active_rules() if rule.matches(request)]
+            if rules:
+                client = client_ip(request)
+                for rule in rules:
+                    allowed, retry_after = hit(rule=rule, client=client)
+                    if not allowed:
+                        return too_many_requests(request, retry_after)
+        return self.get_response(request)
