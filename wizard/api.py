@@ -223,6 +223,29 @@ def _language_for(request: HttpRequest, data: Any) -> str:
     return translation.get_language_from_request(request, check_path=False) or "zh-hans"
 
 
+def _inline_refs(model: type[BaseModel]) -> dict[str, Any]:
+    """The model's JSON schema with its `#/$defs/...` references inlined.
+
+    Placed inside the OpenAPI document, pydantic's `#/$defs/X` references would
+    resolve against the document root, where there is no `$defs`.
+    """
+    schema = model.model_json_schema()
+    defs = schema.pop("$defs", {})
+
+    def inline(node: Any) -> Any:
+        if isinstance(node, dict):
+            ref = node.get("$ref", "")
+            if ref.startswith("#/$defs/"):
+                rest = {k: v for k, v in node.items() if k != "$ref"}
+                return {**inline(defs[ref.removeprefix("#/$defs/")]), **inline(rest)}
+            return {key: inline(value) for key, value in node.items()}
+        if isinstance(node, list):
+            return [inline(item) for item in node]
+        return node
+
+    return inline(schema)
+
+
 def _is_json(content_type: str) -> bool:
     media = content_type.split(";", 1)[0].strip().lower()
     return media == "application/json" or (
@@ -267,7 +290,7 @@ def _cross_field_errors(payload: AssessmentIn, today: date) -> dict[str, list[st
     openapi_extra={
         "requestBody": {
             "required": True,
-            "content": {"application/json": {"schema": AssessmentIn.model_json_schema()}},
+            "content": {"application/json": {"schema": _inline_refs(AssessmentIn)}},
         }
     },
 )
