@@ -336,8 +336,13 @@ def case_answer_rows(answers: dict[str, Any], language: Language) -> list[tuple[
     rows: list[tuple[str, str]] = []
     for key, enum, question in enums:
         value = answers.get(key)
-        if value and not (key == "package_condition" and value == PackageCondition.NOT_SEEN):
-            rows.append((str(question), label(enum(value), language)))
+        if not value or (key == "package_condition" and value == PackageCondition.NOT_SEEN):
+            continue
+        try:
+            shown = label(enum(value), language)
+        except ValueError:  # a code no longer known: show it as stored
+            shown = str(value)
+        rows.append((str(question), shown))
     if answers.get("received_on"):
         rows.insert(3, (str(_("Date you signed for it")), answers["received_on"]))
     insurance = answers.get("shipping_insurance")

@@ -210,7 +210,11 @@ def home(request: HttpRequest) -> HttpResponse:
 def case_detail(request: HttpRequest, token: str) -> HttpResponse:
     case = get_object_or_404(Case, token=token)
     language = f.ui_language()
-    outcome = case_decision(case=case).to_dict(language)
+    try:
+        outcome = case_decision(case=case).to_dict(language)
+    except (KeyError, ValueError, TypeError):
+        # Answers the engine can no longer read: show the outcome as saved.
+        outcome = case.outcome
     return render(
         request,
         "wizard/case.html",

@@ -1,4 +1,7 @@
-"""axe-core on every page type of the wizard: no serious or critical violation."""
+"""axe-core on every page type of the wizard: no serious or critical violation.
+
+The same walk checks the phone basics: tap targets of 44 px, no horizontal scrolling.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +16,16 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 CONTINUE = "#wizard-form .actions button.button"
 BLOCKING = {"serious", "critical"}
+# The wizard's own controls (the evidence widget checks its own).
+TAP_TARGETS = (
+    ".actions button, .radio-row, a.button, .lang-switch button, summary, "
+    ".copy-button, .summary-action a, input[type=text], input[type=email], input[type=date]"
+)
+SMALL_TAP_TARGETS = f"""
+Array.from(document.querySelectorAll({TAP_TARGETS!r}))
+  .filter(e => e.offsetParent && e.getBoundingClientRect().height < 44)
+  .map(e => e.outerHTML.slice(0, 80))
+"""
 
 
 @pytest.fixture(autouse=True)
@@ -35,6 +48,9 @@ def test_every_page_type_has_no_serious_accessibility_violations(phone):
 
     def scan(name: str) -> None:
         found[name] = blocking_violations(page, axe)
+        found[name] += [f"tap target < 44px: {e}" for e in page.evaluate(SMALL_TAP_TARGETS)]
+        if not page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"):
+            found[name].append("scrolls horizontally")
 
     def choose(value: str) -> None:
         page.locator(f'label.radio-row:has(input[value="{value}"])').click()

@@ -40,3 +40,17 @@ def test_admin_lists_cases_without_showing_tokens(client):
     page = client.get(reverse("admin:wizard_case_changelist") + "?has_email=no").content.decode()
     assert "cancel_order" in page
     assert case.token not in page
+
+
+def test_case_with_unreadable_answers_still_shows_the_saved_outcome(client):
+    from wizard.models import Case
+
+    case = Case.objects.create(
+        procedure="cancel_order",
+        decided_on="2026-11-24",
+        answers={"order_status": "teleported"},
+        outcome={"procedure": "cancel_order", "procedure_label": "取消订单", "steps": []},
+    )
+    response = client.get(case.get_absolute_url())
+    assert response.status_code == 200
+    assert "取消订单" in response.content.decode()
