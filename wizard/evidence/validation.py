@@ -33,7 +33,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from PIL import ExifTags, Image, ImageOps
+from PIL import ExifTags, Image
 
 from wizard.evidence.models import EvidenceKind
 
@@ -339,19 +339,46 @@ def _plausible(moment: datetime) -> datetime | None:
     return moment
 
 
-def _display_jpeg(img: Image.Image, side: int) -> bytes:
-    frame = ImageOps.exif_transpose(img)
+_TRANSPOSE_FOR_ORIENTATION = {
+    2: Image.Transpose.FLIP_LEFT_RIGHT,
+    3: Image.Transpose.ROTATE_180,
+    4: Image.Transpose.FLIP_TOP_BOTTOM,
+    5: Image.Transpose.TRANSPOSE,
+    6: Image.Transpose.ROTATE_270,
+    7: Image.Transpose.TRANSVERSE,
+    8: Image.Transpose.ROTATE_90,
+}
+
+
+def _fit(size: tuple[int, int], side: int) -> tuple[int, int]:
+    """`size` scaled down (never up) to fit a side × side box, aspect kept."""
+    width, height = size
+    scale = min(1.0, side / width, side / height)
+    return max(1, round(width * scale)), max(1, round(height * scale))
+
+
+def _display_jpeg(img: Image.Image, side: int, *, orientation: int = 1) -> bytes:
+    """A metadata-free JPEG of `img`, at most side × side, EXIF orientation applied.
+
+    The image is shrunk first and turned afterwards: the box is square, so the
+    result is the same as turning first, without copying the full-size picture.
+    `img` is consumed (thumbnail works in place).
+    """
+    frame = img
     if frame.mode in ("RGBA", "LA", "PA") or (frame.mode == "P" and "transparency" in frame.info):
         rgba = frame.convert("RGBA")
         flat = Image.new("RGB", rgba.size, (255, 255, 255))
         flat.paste(rgba, mask=rgba.getchannel("A"))
         frame = flat
-    else:
+    elif frame.mode != "RGB":
         frame = frame.convert("RGB")
     frame.thumbnail((side, side), Image.Resampling.BICUBIC)
     # A fresh image carries no info dict: no EXIF, no GPS, no XMP, no ICC.
     clean = Image.new("RGB", frame.size)
     clean.paste(frame)
+    method = _TRANSPOSE_FOR_ORIENTATION.get(orientation)
+    if method is not None:
+        clean = clean.transpose(method)
     out = io.BytesIO()
     clean.save(out, "JPEG", quality=82)
     return out.getvalue()
@@ -382,19 +409,22 @@ def _inspect_photo(path: str, buf: mmap.mmap, ftype: FileType) -> Inspected:
                     )
                 if ftype is JPEG:
                     _check_jpeg_structure(buf, is_mpo=img.format == "MPO")
-                    # Decode at a reduced DCT scale: libjpeg still walks every
-                    # entropy-coded block, so truncation and corruption surface.
-                    img.draft("RGB", (display_side, display_side))
+                    # Decode at a reduced DCT scale (1/2, 1/4, 1/8), never below the
+                    # display size: libjpeg still Huffman-decodes every entropy-coded
+                    # block to the end of the scan, so a file cut short is refused
+                    # exactly as by a full-size decode (see docs/evidence.md).
+                    img.draft("RGB", _fit((width, height), display_side))
                 elif ftype is PNG:
                     _check_png_structure(buf)
                 elif ftype is WEBP:
                     _check_riff_structure(buf)
                 else:
                     _check_bmff_structure(buf)
-                exif = img.getexif()
+                exif = img.getexif()  # also reads an XMP orientation, like exif_transpose
                 img.load()
                 captured_at = _exif_datetime(exif)
-                preview = _display_jpeg(img, display_side)
+                orientation = exif.get(ExifTags.Base.Orientation, 1)
+                preview = _display_jpeg(img, display_side, orientation=orientation)
         except EvidenceRejected:
             raise
         except (Image.DecompressionBombError, Image.DecompressionBombWarning):

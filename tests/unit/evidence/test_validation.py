@@ -7,9 +7,10 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from PIL import Image
+from PIL import Image, JpegImagePlugin
 
 from tests.unit.evidence import samples
+from wizard.evidence import validation
 from wizard.evidence.validation import EvidenceRejected, inspect_file, sniff
 
 TAKEN = datetime(2024, 5, 1, 10, 30, 0)
@@ -80,6 +81,60 @@ def test_display_copy_is_at_most_the_display_side(tmp_path, settings):
     settings.EVIDENCE_DISPLAY_SIDE = 100
     img = Image.open(io.BytesIO(_inspect(tmp_path, samples.jpeg((400, 300))).preview))
     assert max(img.size) == 100
+
+
+def _noise_jpeg(size: tuple[int, int]) -> bytes:
+    out = io.BytesIO()
+    Image.effect_noise(size, 60).convert("RGB").save(out, "JPEG", quality=90)
+    return out.getvalue()
+
+
+@pytest.fixture
+def draft_scales(monkeypatch):
+    """The DCT scale of every JPEG decode (1 = full size, 8 = one eighth)."""
+    scales = []
+    original = JpegImagePlugin.JpegImageFile.draft
+
+    def spy(self, mode, size):
+        answer = original(self, mode, size)
+        scales.append(self.decoderconfig[0] if self.decoderconfig else 1)
+        return answer
+
+    monkeypatch.setattr(JpegImagePlugin.JpegImageFile, "draft", spy)
+    return scales
+
+
+def test_a_large_jpeg_is_decoded_at_a_reduced_scale_never_below_the_display_size(
+    tmp_path, settings, draft_scales
+):
+    settings.EVIDENCE_DISPLAY_SIDE = 100
+    result = _inspect(tmp_path, _noise_jpeg((960, 640)))
+    assert set(draft_scales) == {8}  # 120 x 80 decoded: still covers the 100 x 67 display copy
+    assert Image.open(io.BytesIO(result.preview)).size == (100, 67)
+
+
+@pytest.mark.parametrize("cut", [0.5, 0.98])
+def test_the_reduced_scale_decode_on_its_own_refuses_a_jpeg_cut_mid_scan(
+    tmp_path, settings, monkeypatch, draft_scales, cut
+):
+    # The marker walk would refuse it first; switch it off to prove the decoder
+    # still reads every entropy-coded block when it scales the picture down.
+    settings.EVIDENCE_DISPLAY_SIDE = 100
+    monkeypatch.setattr(validation, "_check_jpeg_structure", lambda buf, *, is_mpo: None)
+    data = _noise_jpeg((960, 640))
+    with pytest.raises(EvidenceRejected, match="damaged or incomplete"):
+        _inspect(tmp_path, data[: int(len(data) * cut)])
+    assert set(draft_scales) == {8}
+
+
+def test_display_copy_of_a_downscaled_photo_applies_exif_orientation(tmp_path, settings):
+    settings.EVIDENCE_DISPLAY_SIDE = 100
+    img = Image.open(
+        io.BytesIO(_inspect(tmp_path, samples.jpeg((400, 300), orientation=6)).preview)
+    )
+    assert img.size == (75, 100)
+    r, g, b = img.convert("RGB").getpixel((img.width - 3, 3))
+    assert b > 150 and r < 100
 
 
 def test_video_has_a_poster_frame_and_duration(tmp_path):
