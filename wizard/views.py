@@ -21,6 +21,7 @@ from formtools.wizard.views import NamedUrlSessionWizardView
 from wizard import forms as f
 from wizard.clock import china_today
 from wizard.evidence.forms import EvidenceStepForm
+from wizard.evidence.selectors import evidence_list_for_flow
 from wizard.models import Case
 from wizard.rules import OrderStatus
 from wizard.services import case_create, case_decision, case_delete
@@ -118,6 +119,9 @@ class WizardView(NamedUrlSessionWizardView):
         if self.steps.current == Step.CONFIRM:
             self.storage.extra_data = {**self.storage.extra_data, REVIEWING: True}
             context["answer_sections"] = self._answer_sections()
+            context["evidence_count"] = evidence_list_for_flow(
+                flow_id=self.kwargs["flow_id"]
+            ).count()
         return context
 
     def post(self, *args: Any, **kwargs: Any) -> HttpResponse:

@@ -56,13 +56,16 @@ def new_phone(browser, phone_device: dict, live_server) -> Iterator[Callable]:
     """Factory: a new phone context (own cookies/session) with base_url = live_server."""
     contexts = []
 
-    def make(locale: str = "zh-CN"):
-        context = browser.new_context(
+    def make(locale: str = "zh-CN", **overrides):
+        """`overrides` go to new_context, e.g. java_script_enabled=False."""
+        options = {
             **phone_device,
-            locale=locale,
-            base_url=live_server.url,
-            permissions=["clipboard-read", "clipboard-write"],
-        )
+            "locale": locale,
+            "base_url": live_server.url,
+            "permissions": ["clipboard-read", "clipboard-write"],
+            **overrides,
+        }
+        context = browser.new_context(**options)
         context.set_default_timeout(10_000)
         contexts.append(context)
         return context

@@ -167,3 +167,27 @@ def test_counterfeit_refused_by_the_seller_goes_to_the_platform(phone, screensho
     assert result_procedure(page) == Procedure.PLATFORM_INTERVENTION
     assert page.input_value("#copy-appeal").strip()
     screenshot(page, screenshots_dir, "platform_intervention")
+
+
+def test_the_whole_wizard_works_without_javascript(new_phone):
+    page = new_phone(java_script_enabled=False).new_page()
+    page.goto("/")
+    page.click("a.button-start")
+    page.click(CONTINUE)  # nothing chosen: errors, no script needed
+    assert page.locator(".error-summary a").count() == 1
+    choose(page, "in_transit")
+    choose(page, "wrong_item")
+    choose(page, "standard")
+    page.click("button.back-link")  # back without JavaScript keeps the answer
+    assert step_name(page) == "category"
+    page.click("button.back-link")
+    assert page.is_checked('input[value="wrong_item"]')
+    next_page(page)
+    next_page(page)
+    choose(page, "no")
+    choose(page, "no_response")
+    finish(page)
+    assert result_procedure(page) == Procedure.PLATFORM_INTERVENTION
+    # The copy buttons stay hidden; the texts are in plain readonly textareas.
+    assert page.locator("button[data-copy]").first.is_hidden()
+    assert page.locator("textarea#copy-request[readonly]").count() == 1
