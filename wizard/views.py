@@ -111,6 +111,7 @@ class WizardView(NamedUrlSessionWizardView):
         context = super().get_context_data(form=form, **kwargs)
         context["flow_id"] = self.kwargs["flow_id"]
         context["prev_step"] = self.steps.prev
+        context["evidence_step"] = Step.EVIDENCE
         if self.steps.current == Step.EVIDENCE:
             facts = f.facts_from_steps(self._answers_before(Step.EVIDENCE))
             context["evidence"] = (
