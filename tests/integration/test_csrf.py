@@ -114,14 +114,26 @@ def test_the_walk_finds_the_routes_that_matter():
     assert len(paths) > 20
 
 
-@pytest.mark.parametrize(("path", "entry"), _routes())
+def _checked_routes():
+    """Every route but the documented exemptions (those are listed, not skipped)."""
+    checked = []
+    for param in _routes():
+        path, entry = param.values
+        try:
+            exempt = _exempt(path)
+        except Resolver404:
+            exempt = False  # the test below reports the unresolvable path
+        if not exempt:
+            checked.append(param)
+    return checked
+
+
+@pytest.mark.parametrize(("path", "entry"), _checked_routes())
 def test_posting_without_a_csrf_token_is_refused(path, entry):
     try:
-        match = resolve(path)
+        resolve(path)
     except Resolver404:
         pytest.fail(f"generated {path!r} for {entry} but it does not resolve")
-    if _exempt(path):
-        pytest.skip(f"documented exemption: {_url_name(match) or path}")
     response = Client(enforce_csrf_checks=True).post(path, {"x": "1"})
     assert response.status_code == 403, f"POST {path} -> {response.status_code}"
 
