@@ -10,11 +10,14 @@ never lose a count. The rules live in settings.RATELIMIT_RULES:
 A request counts against every rule it matches and gets a 429 with a
 Retry-After header as soon as one of them is over its limit. Rules named in
 RATELIMIT_DISABLED_RULES are skipped; RATELIMIT_ENABLED=False turns it all off.
+If the cache itself fails (Redis down), requests pass unlimited and a warning is
+logged: the limits must never take the site down with them.
 """
 
 from __future__ import annotations
 
 import ipaddress
+import logging
 import math
 import time
 from collections.abc import Callable, Sequence
@@ -27,6 +30,8 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 API_PREFIX = "/api/"
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -133,7 +138,13 @@ class RateLimitMiddleware:
             if rules:
                 client = client_ip(request)
                 for rule in rules:
-                    allowed, retry_after = hit(rule=rule, client=client)
+                    try:
+                        allowed, retry_after = hit(rule=rule, client=client)
+                    except Exception as exc:
+                        # The cache (Redis in production) is down: fail open. Losing the
+                        # limits for a while is better than refusing every save and upload.
+                        logger.warning("rate limits not checked, the cache failed: %r", exc)
+                        break
                     if not allowed:
                         return too_many_requests(request, retry_after)
         return self.get_response(request)
