@@ -42,12 +42,25 @@ def reminder_time_on(*, day: date) -> datetime:
     return timezone.make_aware(naive, timezone.get_default_timezone())
 
 
+# The fast path runs in the web request that saves the case: with the broker
+# down it must give up at once, not retry for broker_connection_timeout (~6 s
+# per saved case with kombu's defaults; tests/integration/faults/).
+ENQUEUE_CONNECT_TIMEOUT_SECONDS = 1.0
+
+
 def _enqueue_send(reminder_id: int) -> None:
     """The fast path. If the broker is down the row stays pending and the sweep sends it."""
     from .tasks import send_reminder
 
     try:
-        send_reminder.apply_async(args=[reminder_id], retry=False)
+        with send_reminder.app.connection_for_write() as connection:
+            connection.ensure_connection(
+                max_retries=1,
+                interval_start=0,
+                interval_step=0,
+                timeout=ENQUEUE_CONNECT_TIMEOUT_SECONDS,
+            )
+            send_reminder.apply_async(args=[reminder_id], retry=False, connection=connection)
     except Exception:  # broker down or misconfigured: never the user's problem
         logger.warning("could not queue reminder %s; the sweep will send it", reminder_id)
 
