@@ -1,0 +1,96 @@
+"""Where a wizard request spends its time: cProfile over whole wizards, in-process.
+
+Creates a scratch PostgreSQL database (createdb on 127.0.0.1:5432), walks the
+wizard N times with Django's test client exactly as bench/load/locustfile.py
+does over HTTP (same answers, same photo), prints the functions by cumulative
+time and drops the database.
+
+    .venv/bin/python bench/load/profile_wizard.py [-n 10] [--sort tottime] [--top 60]
+
+Settings as in bench/load/run.py: config.settings.local, DEBUG off, rate
+limits off, DATABASE_CONN_MAX_AGE 60 (production's value).
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import os
+import pstats
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+sys.path[:0] = [str(ROOT), str(HERE)]
+
+
+def walk(client) -> None:  # noqa: ANN001
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from phone import PHOTO, answers
+
+    flow_id = re.search(r"/w/([^/]+)/", client.get("/start/")["Location"]).group(1)
+    steps = answers()
+    for step, data in steps:
+        url = f"/w/{flow_id}/{step}/"
+        assert client.get(url).status_code == 200, step
+        payload = {f"{step}-{key}": value for key, value in data.items()}
+        payload[f"refund_{flow_id}-current_step"] = step
+        if step == "evidence":
+            payload["evidence-upload"] = SimpleUploadedFile("p.jpg", PHOTO, "image/jpeg")
+        assert client.post(url, payload).status_code == 302, step
+    done = client.get(f"/w/{flow_id}/done/")
+    assert done.status_code == 302
+    assert client.get(done["Location"]).status_code == 200
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("-n", type=int, default=10, help="wizards to profile")
+    parser.add_argument("--sort", default="cumulative")
+    parser.add_argument("--top", type=int, default=60)
+    parser.add_argument("--pg-user", default=os.environ.get("PGUSER", "root"))
+    args = parser.parse_args()
+    dbname = f"bench_profile_{os.getpid()}"
+    subprocess.run(["createdb", "-h", "127.0.0.1", "-U", args.pg_user, dbname], check=True)
+    os.environ.update(
+        DJANGO_SETTINGS_MODULE="config.settings.local",
+        DJANGO_DEBUG="false",
+        DATABASE_URL=f"postgres://{args.pg_user}@127.0.0.1:5432/{dbname}",
+        DATABASE_CONN_MAX_AGE="60",
+        RATELIMIT_ENABLED="false",
+        REDIS_URL="memory://",
+        MEDIA_ROOT=tempfile.mkdtemp(prefix="load-profile-media-"),
+    )
+    try:
+        import django
+
+        django.setup()
+        from django.core.management import call_command
+        from django.test import Client
+
+        call_command("migrate", verbosity=0)
+        walk(Client(HTTP_HOST="127.0.0.1"))  # warm-up
+        profiler = cProfile.Profile()
+        started = time.perf_counter()
+        profiler.enable()
+        for _ in range(args.n):
+            walk(Client(HTTP_HOST="127.0.0.1"))
+        profiler.disable()
+        elapsed = time.perf_counter() - started
+        requests = args.n * (1 + 2 * 11 + 2)
+        print(f"{args.n} wizards, {requests} requests in {elapsed:.2f} s under cProfile")
+        pstats.Stats(profiler).sort_stats(args.sort).print_stats(args.top)
+    finally:
+        from django.db import connections
+
+        connections.close_all()
+        subprocess.run(["dropdb", "-h", "127.0.0.1", "-U", args.pg_user, dbname], check=True)
+
+
+if __name__ == "__main__":
+    main()
