@@ -10,12 +10,18 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from wizard.rules import (
+    EvidenceCode,
+    Fault,
     ItemCategory,
     ItemCondition,
     OrderStatus,
     PackageCondition,
+    Procedure,
     Reason,
+    RefundType,
     SellerResponse,
+    ShippingPayer,
+    WhyNot,
 )
 
 API = "/api/v1/assessments"
@@ -69,7 +75,19 @@ def check(response) -> None:
     assert response.status_code == 200 or 400 <= response.status_code < 500
     body = response.json()
     if response.status_code == 200:
-        assert body["procedure"]
+        # Every code is one of domain.md's, whatever the texts say.
+        assert body["procedure"] in set(Procedure)
+        assert body["refund_type"] in {*RefundType, None}
+        assert body["fault"] in set(Fault)
+        assert body["reason"] in set(Reason)
+        assert body["return_shipping_paid_by"] in set(ShippingPayer)
+        assert body["seven_day_return"]["why_not"] in {*WhyNot, None}
+        assert {item["code"] for item in body["evidence"]} <= set(EvidenceCode)
+        # The seller pays the return shipping exactly when at fault (unless nothing is paid).
+        if body["return_shipping_paid_by"] != ShippingPayer.NONE:
+            assert (body["return_shipping_paid_by"] == ShippingPayer.SELLER) == (
+                body["fault"] == Fault.SELLER
+            )
     else:
         assert body["errors"] and all(
             isinstance(messages, list) and messages and all(isinstance(m, str) for m in messages)
