@@ -99,7 +99,8 @@ def evidence_ingest(
 ) -> Evidence:
     """Check one upload and store it as a draft of `flow_id` or as evidence of `case`.
 
-    Raises EvidenceRefused (nothing stored) when the file is not accepted.
+    Raises EvidenceRefused (nothing stored) when the file is not accepted. The
+    same bytes uploaded again to the same run or case return the earlier row.
     """
     if case is None and not flow_id:
         raise ValueError("evidence belongs to a wizard run (flow_id) or to a case")
@@ -113,6 +114,12 @@ def evidence_ingest(
             preview = f"{stem}.preview.jpg"
             try:
                 sha256, size = storage.copy_and_hash(path, original)
+                # Phones resend on shaky networks: the same bytes again are the
+                # same evidence, so the upload is answered with the file kept before.
+                already = _owned(flow_id=flow_id, case=case).filter(sha256=sha256).first()
+                if already is not None:
+                    storage.delete_now([original])
+                    return already
                 storage.write_bytes(preview, inspected.preview)
                 with transaction.atomic():
                     _check_room(kind=inspected.type.kind, flow_id=flow_id, case=case)

@@ -85,7 +85,9 @@ def test_a_nul_and_a_very_long_unicode_name_are_sanitised(evidence_dirs):
 
 def test_too_many_photos_keeps_the_first_and_refuses_the_rest(client, evidence_dirs, settings):
     settings.EVIDENCE_MAX_PHOTOS = 2
-    response = _post_draft(client, [upload(f"p{i}.jpg", samples.jpeg()) for i in range(3)])
+    response = _post_draft(
+        client, [upload(f"p{i}.jpg", samples.jpeg((40 + i, 30))) for i in range(3)]
+    )
     body = response.json()
     assert [s["name"] for s in body["stored"]] == ["p0.jpg", "p1.jpg"]
     assert "p2.jpg" in body["errors"][0] and "2" in body["errors"][0]
@@ -108,6 +110,18 @@ def test_the_original_bytes_are_stored_unchanged_with_their_hash(evidence_dirs):
     assert stored == data
     assert evidence.sha256 == hashlib.sha256(data).hexdigest()
     assert evidence.size == len(data) and evidence.content_type == "image/jpeg"
+
+
+def test_the_same_photo_sent_twice_is_kept_once(client, evidence_dirs):
+    """A phone that resends after a timeout must not leave two copies of one photo."""
+    photo = samples.jpeg()
+    first = evidence_ingest(upload=upload("parcel.jpg", photo), flow_id=FLOW_ID)
+    again = evidence_ingest(upload=upload("parcel (1).jpg", photo), flow_id=FLOW_ID)
+    assert again.pk == first.pk
+    assert Evidence.objects.filter(flow_id=FLOW_ID).count() == 1
+    assert len(files_under(evidence_dirs["media"])) == 2  # one original, one preview
+    other = evidence_ingest(upload=upload("parcel.jpg", photo), flow_id=FLOW_ID[:-1] + "2")
+    assert other.pk != first.pk  # another wizard run keeps its own copy
 
 
 def test_a_real_heic_photo_and_a_real_mp4_are_stored_with_previews(evidence_dirs):
@@ -165,7 +179,7 @@ def test_step_form_revalidates_from_stored_uploads_without_files(evidence_dirs):
 
 def test_step_form_removes_the_ticked_files_only(evidence_dirs, django_capture_on_commit_callbacks):
     keep = evidence_ingest(upload=upload("keep.jpg", samples.jpeg()), flow_id=FLOW_ID)
-    drop = evidence_ingest(upload=upload("drop.jpg", samples.jpeg()), flow_id=FLOW_ID)
+    drop = evidence_ingest(upload=upload("drop.jpg", samples.jpeg((41, 30))), flow_id=FLOW_ID)
     other_flow = evidence_ingest(
         upload=upload("x.jpg", samples.jpeg()), flow_id="another-flow-0000000001"
     )

@@ -73,7 +73,8 @@ def test_removing_a_file_on_the_evidence_step_drops_it_before_the_case(client, e
     flow = Flow(client)
     _walk_to_evidence(flow)
     flow.post(
-        "evidence", {"upload": [upload("a.jpg", samples.jpeg()), upload("b.jpg", samples.jpeg())]}
+        "evidence",
+        {"upload": [upload("a.jpg", samples.jpeg()), upload("b.jpg", samples.jpeg((41, 30)))]},
     )
     drop = Evidence.objects.get(original_name="b.jpg")
     assert flow.answer("evidence", {"remove": [str(drop.id)]}) == "email"
