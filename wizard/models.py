@@ -29,6 +29,9 @@ class Case(models.Model):
         _("decided on"), help_text=_("China date the outcome was decided")
     )
     email = models.EmailField(_("reminder e-mail"), blank=True)
+    # The wizard run that saved the case: saving the same run twice (a reload
+    # after a failed response) must find this case, not make a second one.
+    flow_id = models.CharField(_("wizard run"), max_length=64, blank=True, editable=False)
     submitted_at = models.DateTimeField(_("request submitted at"), null=True, blank=True)
     return_shipped_on = models.DateField(_("return shipped on"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
@@ -36,6 +39,13 @@ class Case(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["flow_id"],
+                condition=~models.Q(flow_id=""),
+                name="case_unique_flow_id",
+            )
+        ]
         verbose_name = _("case")
         verbose_name_plural = _("cases")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from wizard.clock import china_today
 from wizard.evidence.services import evidence_claim_drafts, evidence_delete_for_case
@@ -27,23 +27,32 @@ def case_create(
 
     `answers` is the JSON-safe form of the wizard's answers (shown again on the
     case page); `flow_id` names the wizard run whose uploaded evidence the case
-    takes over.
+    takes over. Saving the same run again returns the case it already saved.
     """
+    if flow_id and (existing := Case.objects.filter(flow_id=flow_id).first()):
+        return existing
     today = today or china_today()
     decision = assess(facts, today=today)
-    with transaction.atomic():
-        case = Case.objects.create(
-            language=language,
-            answers=answers,
-            outcome=decision.to_dict(Language(language)),
-            procedure=decision.procedure.value,
-            deadline=decision.deadline,
-            decided_on=today,
-            email=email.strip(),
-        )
-        if flow_id:
-            evidence_claim_drafts(case=case, flow_id=flow_id)
-        reminders_schedule_for_case(case=case)
+    try:
+        with transaction.atomic():
+            case = Case.objects.create(
+                language=language,
+                answers=answers,
+                outcome=decision.to_dict(Language(language)),
+                procedure=decision.procedure.value,
+                deadline=decision.deadline,
+                decided_on=today,
+                email=email.strip(),
+                flow_id=flow_id,
+            )
+            if flow_id:
+                evidence_claim_drafts(case=case, flow_id=flow_id)
+            reminders_schedule_for_case(case=case)
+    except IntegrityError:
+        # The same run saved at the same moment by a second request: one case wins.
+        if flow_id and (existing := Case.objects.filter(flow_id=flow_id).first()):
+            return existing
+        raise
     return case
 
 

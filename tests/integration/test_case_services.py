@@ -70,3 +70,26 @@ def test_the_case_string_never_shows_the_token() -> None:
         facts=SIZE_RETURN, answers=answers_from_facts(SIZE_RETURN), language="zh-hans"
     )
     assert case.token not in str(case)
+
+
+def test_saving_the_same_wizard_run_twice_keeps_one_case() -> None:
+    """A reload of the last step after a failed response must not make a second case."""
+    first = case_create(
+        facts=SIZE_RETURN,
+        answers=answers_from_facts(SIZE_RETURN),
+        language="zh-hans",
+        email="buyer@example.com",
+        flow_id="run-1",
+    )
+    again = case_create(
+        facts=SIZE_RETURN,
+        answers=answers_from_facts(SIZE_RETURN),
+        language="zh-hans",
+        email="buyer@example.com",
+        flow_id="run-1",
+    )
+    assert again.pk == first.pk
+    assert Case.objects.count() == 1
+    assert first.reminders.filter(kind="confirmation").count() == 1
+    other = case_create(facts=SIZE_RETURN, answers=answers_from_facts(SIZE_RETURN), language="en")
+    assert other.pk != first.pk
