@@ -222,6 +222,11 @@ def _check_jpeg_structure(buf: mmap.mmap, *, is_mpo: bool) -> None:
     # MPO (multi-picture JPEG) is several complete JPEG streams back to back.
     while is_mpo and buf[end : end + 2] == b"\xff\xd8":
         end = _jpeg_stream_end(buf, end)
+    # A motion photo (Android: Google's MicroVideo / MotionPhoto) is a JPEG with a
+    # short MP4 after it. Accepted only when that MP4's boxes tile the rest exactly.
+    if buf[end + 4 : end + 8] == b"ftyp":
+        _check_bmff_structure(buf, start=end)
+        return
     _check_only_padding(buf, end)
 
 
@@ -252,9 +257,9 @@ def _check_riff_structure(buf: mmap.mmap) -> None:
     _check_only_padding(buf, min(end, len(buf)))
 
 
-def _check_bmff_structure(buf: mmap.mmap) -> None:
+def _check_bmff_structure(buf: mmap.mmap, *, start: int = 0) -> None:
     """ISO base media (HEIF, MP4, MOV): top-level boxes must tile the file exactly."""
-    pos, size = 0, len(buf)
+    pos, size = start, len(buf)
     while pos < size:
         if pos + 8 > size:
             raise _damaged_structure()

@@ -42,6 +42,13 @@ def test_accepts_phone_photo_and_video_formats_by_their_bytes(tmp_path, make, co
     assert preview.format == "JPEG"
 
 
+def test_an_android_motion_photo_is_accepted_as_a_photo(tmp_path):
+    """Google's motion photos are a JPEG with a short MP4 after it: a whole, valid file."""
+    result = _inspect(tmp_path, samples.jpeg((64, 48)) + samples.mp4(), "PXL_20261120.MP.jpg")
+    assert result.type.code == "jpeg"
+    assert result.type.kind == "photo"
+
+
 def test_a_video_renamed_jpg_is_judged_a_video_by_its_bytes(tmp_path):
     assert _inspect(tmp_path, samples.mp4(), "IMG_0001.jpg").type.code == "mp4"
 
@@ -175,6 +182,10 @@ HOSTILE = {
     "png claiming 100000x100000": (lambda: samples.png_bomb(100000), "too many pixels"),
     "jpeg claiming 65000x65000": (lambda: samples.jpeg_claiming(65000, 65000), "too many pixels"),
     "jpeg zip polyglot": (lambda: samples.jpeg() + samples.zip_bytes(), "extra data"),
+    "jpeg with a cut-short mp4 appended": (
+        lambda: samples.jpeg() + samples.mp4()[:400],
+        "extra data",
+    ),
     "png with data after IEND": (lambda: samples.png() + b"<?php echo 1; ?>", "extra data"),
     "webp with data appended": (lambda: samples.webp() + b"MZ" + bytes(100), "extra data"),
     "heic with zip appended": (lambda: samples.heic() + samples.zip_bytes(), "extra data"),
