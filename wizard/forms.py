@@ -84,8 +84,27 @@ class EnumChoiceField(forms.ChoiceField):
         super().__init__(choices=(), **kwargs)
 
     def localize_choices(self, language: Language) -> None:
-        self.choices = [(m.value, label(m, language)) for m in self.members]
-        self.hints = {m.value: describe(m, language) or "" for m in self.members}
+        self.choices, self.hints = _localized_choices(self.enum, tuple(self.members), language)
+
+
+# The engine's labels and hints are fixed tables, so each (enum, members, language)
+# is built once per process instead of once per form instance: forms are built
+# several times per request (conditions, earlier steps re-validated).
+_LOCALIZED: dict[tuple[Any, ...], tuple[list[tuple[str, str]], dict[str, str]]] = {}
+
+
+def _localized_choices(
+    enum: type[StrEnum], members: tuple[StrEnum, ...], language: Language
+) -> tuple[list[tuple[str, str]], dict[str, str]]:
+    key = (enum, members, language)
+    cached = _LOCALIZED.get(key)
+    if cached is None:
+        cached = (
+            [(m.value, label(m, language)) for m in members],
+            {m.value: describe(m, language) or "" for m in members},
+        )
+        _LOCALIZED[key] = cached
+    return cached
 
 
 class WizardStepForm(forms.Form):
