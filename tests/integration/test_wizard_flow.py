@@ -436,3 +436,19 @@ def test_landing_page_has_a_start_button(client):
 
 
 _ = timedelta
+
+
+def test_every_aria_reference_on_an_invalid_page_points_at_an_element(client):
+    """Screen readers read the hint and the error of a field through aria-describedby."""
+    flow = Flow(client)
+    step = "status"
+    while step != "details":
+        step = flow.answer(step, RECEIVED_SIZE[step])
+    page = flow.post("details", {"amount_paid": "12.345", "order_number": "x" * 101})
+    html = page.content.decode()
+    ids = set(re.findall(r'\sid="([^"]+)"', html))
+    references = re.findall(r'aria-describedby="([^"]+)"', html)
+    assert references, "the invalid fields should be described"
+    for reference in references:
+        for target in reference.split():
+            assert target in ids, target
