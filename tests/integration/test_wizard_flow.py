@@ -84,6 +84,9 @@ def _errors(response) -> str:
     return response.content.decode()[:3000] if hasattr(response, "content") else ""
 
 
+# The last four steps all accept an empty answer.
+OPTIONAL_STEPS_LEFT_EMPTY = {"details": {}, "evidence": {}, "email": {}, "confirm": {}}
+
 RECEIVED_SIZE = {
     "status": {"order_status": "received"},
     "package": {"package_condition": "intact"},
@@ -139,10 +142,7 @@ def test_not_shipped_order_skips_parcel_signing_category_and_insurance(client):
             "status": {"order_status": "not_shipped"},
             "reason": {"reason": "changed_mind"},
             "seller": {"seller_response": "not_contacted"},
-            "details": {},
-            "evidence": {},
-            "email": {},
-            "confirm": {},
+            **OPTIONAL_STEPS_LEFT_EMPTY,
         }
     )
     assert flow.visited == ["status", "reason", "seller", "details", "evidence", "email", "confirm"]
@@ -161,10 +161,7 @@ def test_in_transit_order_does_not_ask_about_the_parcel(client):
             "category": {"item_category": "standard"},
             "insurance": {"shipping_insurance": "no"},
             "seller": {"seller_response": "not_contacted"},
-            "details": {},
-            "evidence": {},
-            "email": {},
-            "confirm": {},
+            **OPTIONAL_STEPS_LEFT_EMPTY,
         }
     )
     assert "package" not in flow.visited and "received" not in flow.visited
@@ -181,10 +178,7 @@ def test_damaged_parcel_at_the_door_is_refused_at_the_sellers_cost(client):
             "category": {"item_category": "standard"},
             "insurance": {"shipping_insurance": "unknown"},
             "seller": {"seller_response": "not_contacted"},
-            "details": {},
-            "evidence": {},
-            "email": {},
-            "confirm": {},
+            **OPTIONAL_STEPS_LEFT_EMPTY,
         }
     )
     assert "received" not in flow.visited
@@ -245,10 +239,7 @@ def test_switching_from_received_to_not_shipped_drops_the_signing_answers(client
             "status": {"order_status": "not_shipped"},
             "reason": {"reason": "size_unsuitable"},
             "seller": {"seller_response": "not_contacted"},
-            "details": {},
-            "evidence": {},
-            "email": {},
-            "confirm": {},
+            **OPTIONAL_STEPS_LEFT_EMPTY,
         }
     )
     case = Case.objects.get()
