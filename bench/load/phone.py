@@ -1,4 +1,4 @@
-"""What a simulated phone answers: the wizard's longest path and one small real JPEG.
+"""What a simulated phone answers: the wizard's longest path and one real JPEG.
 
 Plain Python (no Locust import, so no gevent monkey-patching): the locustfile
 and bench/load/profile_wizard.py share it.
@@ -13,22 +13,52 @@ from zoneinfo import ZoneInfo
 from PIL import Image
 
 
-def _photo() -> bytes:
-    """A small real JPEG (640x480, a gradient with detail), made once per process."""
-    image = Image.new("RGB", (640, 480))
+def _pattern(width: int, height: int) -> Image.Image:
+    """A gradient with fine detail (compresses like a photo, not like a flat image)."""
+    image = Image.new("RGB", (width, height))
     image.putdata(
         [
             ((x * 7) % 256, (y * 5) % 256, ((x ^ y) * 3) % 256)
-            for y in range(480)
-            for x in range(640)
+            for y in range(height)
+            for x in range(width)
         ]
     )
+    return image
+
+
+def _jpeg(image: Image.Image, quality: int) -> bytes:
     out = io.BytesIO()
-    image.save(out, format="JPEG", quality=85)
+    image.save(out, format="JPEG", quality=quality)
     return out.getvalue()
 
 
-PHOTO = _photo()
+def _small_photo() -> bytes:
+    """A small real JPEG (640x480), about 70 KB."""
+    return _jpeg(_pattern(640, 480), quality=85)
+
+
+def _phone_photo() -> bytes:
+    """What a phone camera sends: 12 megapixels (4032x3024), about 3.9 MB.
+
+    The detailed pattern scaled up, with 15 % sensor-like noise so that it
+    compresses like a real photo (a flat image would be a few hundred KB).
+    """
+    size = (4032, 3024)
+    base = _pattern(672, 504).resize(size, Image.Resampling.BICUBIC)
+    noise = Image.merge("RGB", [Image.effect_noise(size, 40)] * 3)
+    return _jpeg(Image.blend(base, noise, 0.15), quality=90)
+
+
+def photo(kind: str = "small") -> bytes:
+    """The photo a simulated phone uploads: "small" (640x480) or "phone" (12 MP)."""
+    if kind == "small":
+        return _small_photo()
+    if kind == "phone":
+        return _phone_photo()
+    raise ValueError(f"photo kind must be 'small' or 'phone', not {kind!r}")
+
+
+PHOTO = _small_photo()
 
 
 def answers() -> list[tuple[str, dict[str, str]]]:

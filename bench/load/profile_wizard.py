@@ -6,6 +6,7 @@ does over HTTP (same answers, same photo), prints the functions by cumulative
 time and drops the database.
 
     .venv/bin/python bench/load/profile_wizard.py [-n 10] [--sort tottime] [--top 60]
+                                                  [--photo small|phone]
 
 Settings as in bench/load/run.py: config.settings.local, DEBUG off, rate
 limits off, DATABASE_CONN_MAX_AGE 60 (production's value).
@@ -29,9 +30,9 @@ ROOT = HERE.parents[1]
 sys.path[:0] = [str(ROOT), str(HERE)]
 
 
-def walk(client) -> None:  # noqa: ANN001
+def walk(client, photo: bytes) -> None:  # noqa: ANN001
     from django.core.files.uploadedfile import SimpleUploadedFile
-    from phone import PHOTO, answers
+    from phone import answers
 
     flow_id = re.search(r"/w/([^/]+)/", client.get("/start/")["Location"]).group(1)
     steps = answers()
@@ -41,7 +42,7 @@ def walk(client) -> None:  # noqa: ANN001
         payload = {f"{step}-{key}": value for key, value in data.items()}
         payload[f"refund_{flow_id}-current_step"] = step
         if step == "evidence":
-            payload["evidence-upload"] = SimpleUploadedFile("p.jpg", PHOTO, "image/jpeg")
+            payload["evidence-upload"] = SimpleUploadedFile("p.jpg", photo, "image/jpeg")
         assert client.post(url, payload).status_code == 302, step
     done = client.get(f"/w/{flow_id}/done/")
     assert done.status_code == 302
@@ -52,6 +53,9 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("-n", type=int, default=10, help="wizards to profile")
     parser.add_argument("--sort", default="cumulative")
+    parser.add_argument(
+        "--photo", choices=["small", "phone"], default="small", help="as bench/load/run.py"
+    )
     parser.add_argument("--top", type=int, default=60)
     parser.add_argument("--pg-user", default=os.environ.get("PGUSER", "root"))
     args = parser.parse_args()
@@ -74,12 +78,15 @@ def main() -> None:
         from django.test import Client
 
         call_command("migrate", verbosity=0)
-        walk(Client(HTTP_HOST="127.0.0.1"))  # warm-up
+        from phone import photo
+
+        jpeg = photo(args.photo)
+        walk(Client(HTTP_HOST="127.0.0.1"), jpeg)  # warm-up
         profiler = cProfile.Profile()
         started = time.perf_counter()
         profiler.enable()
         for _ in range(args.n):
-            walk(Client(HTTP_HOST="127.0.0.1"))
+            walk(Client(HTTP_HOST="127.0.0.1"), jpeg)
         profiler.disable()
         elapsed = time.perf_counter() - started
         requests = args.n * (1 + 2 * 11 + 2)

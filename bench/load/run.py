@@ -13,7 +13,8 @@ Does everything and prints the figures:
    wizard's request throughput as a ratio to the bare view's;
 4. drops the database, stops Redis, removes the temporary files.
 
-    .venv/bin/python bench/load/run.py [--workers 4 3] [--users 50] [--duration 60]
+    .venv/bin/python bench/load/run.py [--workers 3 4] [--users 50] [--duration 60]
+                                       [--client fast|requests] [--photo small|phone] [--think 0]
 
 Locust runs on the same 2 cores as the server, so absolute numbers are for this
 machine only; the ratio against the bare view is the comparable figure.
@@ -25,6 +26,7 @@ import argparse
 import contextlib
 import csv
 import os
+import resource
 import shutil
 import signal
 import socket
@@ -94,18 +96,22 @@ def locust(
     prefix: Path,
     env: dict[str, str],
     log: Path,
-) -> None:
+) -> float:
+    """Run Locust headless; return the CPU seconds (user + system) it used."""
     command = [
         str(BIN / "locust"), "-f", str(LOCUSTFILE), "--headless",
         "-u", str(users), "-r", str(spawn_rate), "-t", f"{seconds}s",
         "--host", host, "--csv", str(prefix), "--only-summary", "--loglevel", "WARNING",
         "--stop-timeout", "10", user_class,
     ]  # fmt: skip
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     with log.open("a") as out:
         # Exit code 1 only means "there were failures": they are reported below.
         subprocess.run(
             command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, check=False
         )
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def duration_of(row: dict[str, str]) -> float:
@@ -126,7 +132,12 @@ def run_config(*, workers: int, args: argparse.Namespace, env: dict[str, str], o
     )  # fmt: skip
     try:
         wait_for(f"{host}/healthz?light=1")
-        lenv = {**env, "LOAD_THINK_SECONDS": str(args.think)}
+        lenv = {
+            **env,
+            "LOAD_THINK_SECONDS": str(args.think),
+            "LOAD_CLIENT": args.client,
+            "LOAD_PHOTO": args.photo,
+        }
         llog = out / f"locust-{workers}.log"
         base_prefix = out / f"bare-{workers}"
         locust(
@@ -134,7 +145,7 @@ def run_config(*, workers: int, args: argparse.Namespace, env: dict[str, str], o
             seconds=args.baseline_duration, prefix=base_prefix, env=lenv, log=llog,
         )  # fmt: skip
         wiz_prefix = out / f"wizard-{workers}"
-        locust(
+        locust_cpu = locust(
             user_class="PhoneUser", host=host, users=args.users, spawn_rate=args.spawn_rate,
             seconds=args.duration, prefix=wiz_prefix, env=lenv, log=llog,
         )  # fmt: skip
@@ -147,6 +158,7 @@ def run_config(*, workers: int, args: argparse.Namespace, env: dict[str, str], o
         "wizard": read_stats(wiz_prefix),
         "failures": read_failures(base_prefix) + read_failures(wiz_prefix),
         "tracebacks": server_log.count("Traceback"),
+        "locust_cpu": locust_cpu,
     }
 
 
@@ -161,7 +173,8 @@ def report(result: dict, args: argparse.Namespace) -> None:
     bare_rps = float(bare["Requests/s"])
     print(
         f"\n=== gunicorn --workers {result['workers']}, {args.users} users, "
-        f"think {args.think}s, CONN_MAX_AGE {args.conn_max_age} ==="
+        f"think {args.think}s, CONN_MAX_AGE {args.conn_max_age}, "
+        f"client {args.client}, photo {args.photo} ==="
     )
     print(
         f"bare view /healthz?light=1: {bare_rps:.1f} req/s, p50 {bare['50%']} ms, "
@@ -184,6 +197,13 @@ def report(result: dict, args: argparse.Namespace) -> None:
         f"{'all requests':<18}{total['Request Count']:>7}{total['Failure Count']:>6}"
         + "".join(f"{total[p]:>7}" for p in PERCENTILES)
     )
+    requests = int(total["Request Count"])
+    cpu = result["locust_cpu"]
+    print(
+        f"load generator: Locust used {cpu:.1f} CPU-s in {seconds:.0f} s "
+        f"({cpu / seconds * 100:.0f} % of one core of {os.cpu_count()}), "
+        f"{cpu / max(requests, 1) * 1000:.2f} ms per request"
+    )
     print(f"errors: {len(result['failures'])} kinds; server tracebacks: {result['tracebacks']}")
     for failure in result["failures"]:
         error = (failure.get("Error") or "")[:300]
@@ -192,8 +212,20 @@ def report(result: dict, args: argparse.Namespace) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--workers", type=int, nargs="+", default=[4])
+    parser.add_argument("--workers", type=int, nargs="+", default=[3])
     parser.add_argument("--users", type=int, default=50)
+    parser.add_argument(
+        "--client",
+        choices=["fast", "requests"],
+        default="fast",
+        help="Locust's HTTP client: FastHttpUser (default) or HttpUser on python-requests",
+    )
+    parser.add_argument(
+        "--photo",
+        choices=["small", "phone"],
+        default="small",
+        help="the evidence photo: 640x480 (small) or 12 MP, 3.9 MB (phone)",
+    )
     parser.add_argument("--spawn-rate", type=int, default=10)
     parser.add_argument("--duration", type=int, default=60)
     parser.add_argument("--baseline-duration", type=int, default=30)
