@@ -362,6 +362,26 @@ def _fit(size: tuple[int, int], side: int) -> tuple[int, int]:
     return max(1, round(width * scale)), max(1, round(height * scale))
 
 
+def _jpeg_draft_request(size: tuple[int, int], side: int) -> tuple[int, int]:
+    """The size to ask JPEG draft mode for, so the display copy needs little or no resampling.
+
+    libjpeg decodes at 1/1, 1/2, 1/4 or 1/8 scale. When one of those scales lands the
+    longest side between half the display side and the display side, it *is* the
+    display copy: no resampling at all (a 4032×3024 phone photo decodes straight to
+    1008×756). Otherwise the smallest scale that still covers the display box is
+    decoded and shrunk, as before. Draft mode picks the largest scale whose result is
+    at least the size asked for, so floor division asks for exactly that scale.
+    """
+    width, height = size
+    if max(width, height) <= side:
+        return size  # already fits: decoded at full size, never shrunk
+    for scale in (2, 4, 8):
+        longest = -(-max(width, height) // scale)  # libjpeg rounds scaled sizes up
+        if side // 2 <= longest <= side:
+            return max(1, width // scale), max(1, height // scale)
+    return _fit(size, side)
+
+
 def _display_jpeg(img: Image.Image, side: int, *, orientation: int = 1) -> bytes:
     """A metadata-free JPEG of `img`, at most side × side, EXIF orientation applied.
 
@@ -418,7 +438,7 @@ def _inspect_photo(path: str, buf: mmap.mmap, ftype: FileType) -> Inspected:
                     # display size: libjpeg still Huffman-decodes every entropy-coded
                     # block to the end of the scan, so a file cut short is refused
                     # exactly as by a full-size decode (see docs/evidence.md).
-                    img.draft("RGB", _fit((width, height), display_side))
+                    img.draft("RGB", _jpeg_draft_request((width, height), display_side))
                 elif ftype is PNG:
                     _check_png_structure(buf)
                 elif ftype is WEBP:

@@ -120,6 +120,55 @@ def test_a_large_jpeg_is_decoded_at_a_reduced_scale_never_below_the_display_size
     assert Image.open(io.BytesIO(result.preview)).size == (100, 67)
 
 
+def test_a_phone_photo_decodes_straight_to_its_display_copy_without_resampling(
+    tmp_path, settings, draft_scales, monkeypatch
+):
+    # 4032 x 3024 (a 12 MP phone photo) at one quarter is 1008 x 756: inside the
+    # 1600 box and over half of it, so the DCT scale is the whole downscale.
+    settings.EVIDENCE_DISPLAY_SIDE = 1600
+    original = samples.jpeg((4032, 3024))
+
+    def no_resampling(*args, **kwargs):
+        raise AssertionError("the display copy was resampled")
+
+    monkeypatch.setattr(Image.Image, "resize", no_resampling)
+    result = _inspect(tmp_path, original)
+    assert set(draft_scales) == {4}
+    assert Image.open(io.BytesIO(result.preview)).size == (1008, 756)
+    assert (result.width, result.height) == (4032, 3024)  # the original's size is recorded
+
+
+def test_a_photo_that_already_fits_the_display_side_is_not_shrunk(tmp_path, settings, draft_scales):
+    settings.EVIDENCE_DISPLAY_SIDE = 1600
+    result = _inspect(tmp_path, samples.jpeg((1600, 1200)))
+    assert set(draft_scales) == {1}
+    assert Image.open(io.BytesIO(result.preview)).size == (1600, 1200)
+
+
+@pytest.mark.parametrize(
+    ("size", "decoded"),
+    [
+        ((4032, 3024), (1008, 756)),  # 12 MP: 1/4
+        ((3024, 4032), (756, 1008)),  # portrait
+        ((8064, 6048), (1008, 756)),  # 48 MP: 1/8
+        ((5712, 4284), (1428, 1071)),  # 24 MP: 1/4
+        ((4031, 3023), (1008, 756)),  # odd sizes: libjpeg rounds up, still 1/4
+        ((3264, 2448), (816, 612)),  # 8 MP: 1/4, just over half the box
+        ((3100, 2000), (1550, 1000)),  # 1/2 lands inside the box
+        ((1601, 1201), (801, 601)),
+        ((1600, 1200), (1600, 1200)),  # fits: never shrunk
+        ((800, 600), (800, 600)),
+    ],
+)
+def test_jpeg_draft_decodes_at_the_scale_the_display_copy_needs(size, decoded):
+    out = io.BytesIO()
+    Image.new("RGB", size).save(out, "JPEG")
+    img = Image.open(out)
+    img.draft("RGB", validation._jpeg_draft_request(size, 1600))
+    assert img.size == decoded
+    assert max(img.size) <= 1600
+
+
 @pytest.mark.parametrize("cut", [0.5, 0.98])
 def test_the_reduced_scale_decode_on_its_own_refuses_a_jpeg_cut_mid_scan(
     tmp_path, settings, monkeypatch, draft_scales, cut
