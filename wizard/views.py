@@ -114,6 +114,13 @@ def _snapshot(data: Any) -> str:
     return json.dumps(data, default=repr)
 
 
+# The China date of the last request that saved the session. A wizard page view
+# that changes no answer does not rewrite the session row, but the first one of
+# each day does (through this key), so the session's expiry (SESSION_COOKIE_AGE
+# from its last save) keeps moving while someone keeps coming back to it.
+SESSION_SEEN_ON = "wizard_seen_on"
+
+
 class WizardView(NamedUrlSessionWizardView):
     storage_name = "wizard.views.WizardSessionStorage"
 
@@ -125,6 +132,9 @@ class WizardView(NamedUrlSessionWizardView):
         finally:
             if _snapshot(request.session.get(key)) != before:
                 request.session.modified = True
+            today = china_today().isoformat()
+            if request.session.get(SESSION_SEEN_ON) != today:
+                request.session[SESSION_SEEN_ON] = today  # marks the session modified
 
     def get_prefix(self, request: HttpRequest, *args: Any, **kwargs: Any) -> str:
         return f"refund_{kwargs['flow_id']}"

@@ -443,3 +443,32 @@ def test_every_aria_reference_on_an_invalid_page_points_at_an_element(client):
     for reference in references:
         for target in reference.split():
             assert target in ids, target
+
+
+def _session_row(client):
+    from django.contrib.sessions.models import Session
+
+    return Session.objects.get(session_key=client.session.session_key)
+
+
+def test_looking_at_a_page_saves_nothing_the_same_day_and_keeps_the_session_alive_later(client):
+    flow = Flow(client)
+    assert flow.answer("status", {"order_status": OrderStatus.RECEIVED}) == "package"
+    row = _session_row(client)
+
+    # Same day: reading pages rewrites nothing (no write per page view).
+    assert flow.get("status").status_code == 200
+    assert flow.get("package").status_code == 200
+    assert _session_row(client).expire_date == row.expire_date
+    assert _session_row(client).session_data == row.session_data
+
+    # Ten days later the user opens the page again without changing anything: the
+    # session is saved once more, so it expires 14 days from now, not from then.
+    with time_machine.travel("2026-12-04T02:00:00+00:00", tick=False):
+        assert flow.get("package").status_code == 200
+        later = _session_row(client)
+        assert later.expire_date - row.expire_date == timedelta(days=10)
+        assert flow.get("package").status_code == 200
+        assert _session_row(client).session_data == later.session_data
+    session = client.session[f"wizard_{flow.prefix}"]
+    assert set(session["step_data"]) == {"status"}  # the answers are untouched
