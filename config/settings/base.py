@@ -270,6 +270,11 @@ CELERY_BEAT_SCHEDULE["purge-expired-cases"] = {
     "task": "wizard.tasks.purge_expired_cases",
     "schedule": crontab(hour=4, minute=17),  # daily, China time (CELERY_TIMEZONE)
 }
+# Unfinished wizards' answers live in the session table: expired rows go daily.
+CELERY_BEAT_SCHEDULE["clear-expired-sessions"] = {
+    "task": "wizard.tasks.clear_expired_sessions",
+    "schedule": crontab(hour=4, minute=47),
+}
 
 # --- Logging ----------------------------------------------------------------
 # Case links are secrets: the mask_case_tokens filter rewrites /c/<token>/ and

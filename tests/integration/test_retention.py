@@ -129,3 +129,26 @@ def test_beat_runs_the_purge_once_a_day():
     assert isinstance(schedule, crontab)
     assert len(schedule.hour) == 1 and len(schedule.minute) == 1
     assert schedule.day_of_week == set(range(7))
+
+
+def test_the_daily_task_deletes_expired_sessions_and_keeps_live_ones():
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.contrib.sessions.models import Session
+
+    from wizard.tasks import clear_expired_sessions
+
+    expired = SessionStore()
+    expired["wizard_refund_x"] = {"step": "status"}
+    expired.set_expiry(-1)
+    expired.create()
+    live = SessionStore()
+    live["wizard_refund_y"] = {"step": "reason"}
+    live.create()
+    assert clear_expired_sessions.apply().get() == 1
+    assert list(Session.objects.values_list("session_key", flat=True)) == [live.session_key]
+    entries = [
+        entry
+        for entry in settings.CELERY_BEAT_SCHEDULE.values()
+        if entry["task"] == clear_expired_sessions.name
+    ]
+    assert len(entries) == 1
