@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import tempfile
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
@@ -24,12 +25,17 @@ from django.shortcuts import render
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_GET, require_POST
+from django.utils.http import (
+    content_disposition_header,
+    http_date,
+    url_has_allowed_host_and_scheme,
+)
+from django.views.decorators.http import require_GET, require_POST, require_safe
 
 from wizard.evidence import storage
 from wizard.evidence.forms import CaseEvidenceForm
 from wizard.evidence.models import Evidence
+from wizard.evidence.ranges import RangeFile, RangeNotSatisfiable, if_range_allows, parse_range
 from wizard.evidence.selectors import evidence_get_for_case_token, evidence_get_for_flow
 from wizard.evidence.services import evidence_ingest_many, evidence_packet_write, evidence_remove
 from wizard.models import Case
@@ -74,25 +80,73 @@ def _private_headers(response: HttpResponse) -> HttpResponse:
     return response
 
 
-def serve_evidence(evidence: Evidence, variant: str) -> HttpResponse:
+# Bytes per read when streaming a range (FileResponse's default is 4 KB; a video
+# range can be hundreds of MB).
+RANGE_BLOCK_SIZE = 64 * 1024
+
+
+def _file_response(
+    request: HttpRequest, path: Path, content_type: str, *, etag: str | None
+) -> HttpResponse:
+    """The file, whole or the single byte range a GET asks for, streamed in blocks.
+
+    Range is honoured for GET only (RFC 9110 defines it for no other method) and only
+    while If-Range, if sent, matches the ETag or Last-Modified. HEAD gets a GET's
+    headers without opening the file.
+    """
+    stat = path.stat()
+    size, mtime = stat.st_size, int(stat.st_mtime)
+    byte_range = None
+    try:
+        if request.method == "GET" and if_range_allows(
+            request.headers.get("If-Range"), etag=etag, last_modified=mtime
+        ):
+            byte_range = parse_range(request.headers.get("Range"), size)
+    except RangeNotSatisfiable:
+        response = HttpResponse(status=416)
+        response["Content-Range"] = f"bytes */{size}"
+    else:
+        if request.method == "HEAD":
+            response = HttpResponse(content_type=content_type)
+            response["Content-Length"] = str(size)
+        elif byte_range is None:
+            response = FileResponse(open(path, "rb"), content_type=content_type)  # noqa: SIM115
+        else:
+            part = RangeFile(open(path, "rb"), byte_range)  # noqa: SIM115 - FileResponse closes it
+            response = FileResponse(part, content_type=content_type, status=206)
+            response.block_size = RANGE_BLOCK_SIZE
+            response["Content-Range"] = byte_range.content_range(size)
+            response["Content-Length"] = str(byte_range.length)
+    response["Accept-Ranges"] = "bytes"
+    response["Last-Modified"] = http_date(mtime)
+    if etag:
+        response["ETag"] = etag
+    return response
+
+
+def serve_evidence(request: HttpRequest, evidence: Evidence, variant: str) -> HttpResponse:
     if variant not in VARIANTS:
         raise Http404
     if variant == "preview":
         relative, content_type, attachment = evidence.preview_path, "image/jpeg", False
         stem = evidence.original_name.rsplit(".", 1)[0]
         filename = f"{stem}-preview.jpg"
+        etag = None
     else:
         relative, content_type, attachment = evidence.original_path, evidence.content_type, True
         filename = evidence.original_name
+        # The original is stored byte for byte, so its SHA-256 is a strong validator.
+        etag = f'"{evidence.sha256}"' if evidence.sha256 else None
     path = storage.absolute(relative)
     if settings.EVIDENCE_SERVE_MODE == "x-accel-redirect":
-        # nginx streams the bytes from its internal location; Python never reads them.
+        # nginx streams the bytes from its internal location (and answers Range);
+        # Python never reads them.
         response = HttpResponse(b"", content_type=content_type)
         response["X-Accel-Redirect"] = "/protected-evidence/" + quote(relative)
     else:
         if not path.is_file():
             raise Http404
-        response = FileResponse(open(path, "rb"), content_type=content_type)  # noqa: SIM115
+        response = _file_response(request, path, content_type, etag=etag)
     response["Content-Disposition"] = content_disposition_header(attachment, filename)
     return _private_headers(response)
 
@@ -135,13 +189,13 @@ def draft_remove(request: HttpRequest, flow_id: str, evidence_id: str) -> HttpRe
     return HttpResponseRedirect(back)
 
 
-@require_GET
+@require_safe
 def draft_file(request: HttpRequest, flow_id: str, evidence_id: str, variant: str) -> HttpResponse:
     _check_flow_id(flow_id)
     evidence = evidence_get_for_flow(flow_id=flow_id, evidence_id=evidence_id)
     if evidence is None:
         raise Http404
-    return serve_evidence(evidence, variant)
+    return serve_evidence(request, evidence, variant)
 
 
 # --- a saved case -----------------------------------------------------------
@@ -191,12 +245,12 @@ def case_remove(request: HttpRequest, token: str, evidence_id: str) -> HttpRespo
     return HttpResponseRedirect(case.get_absolute_url() + "#evidence")
 
 
-@require_GET
+@require_safe
 def case_file(request: HttpRequest, token: str, evidence_id: str, variant: str) -> HttpResponse:
     evidence = evidence_get_for_case_token(token=token, evidence_id=evidence_id)
     if evidence is None:
         raise Http404
-    return serve_evidence(evidence, variant)
+    return serve_evidence(request, evidence, variant)
 
 
 @require_GET
