@@ -75,6 +75,11 @@ DATABASES = {
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DATABASE_CONN_MAX_AGE", default=0))
+if DATABASES["default"].get("ENGINE") == "django.db.backends.sqlite3":
+    # BEGIN IMMEDIATE: every atomic block takes SQLite's write lock at its start, so
+    # a "count, then insert" (the evidence limits) cannot act on a stale count, and
+    # a read-then-write transaction waits for the lock instead of failing "locked".
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("transaction_mode", "IMMEDIATE")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ------------------------------------------------------------------

@@ -8,6 +8,7 @@ preview, and one row. A refused file leaves nothing behind.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 import re
@@ -21,7 +22,7 @@ from typing import IO, TYPE_CHECKING
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -94,6 +95,29 @@ def _check_room(*, kind: str, flow_id: str, case: Case | None) -> None:
         raise EvidenceRejected(reason % {"limit": limit})
 
 
+def _owner_lock_key(*, flow_id: str, case: Case | None) -> int:
+    """A signed 64-bit key naming the owner, the same in every process (unlike hash())."""
+    name = f"evidence:case:{case.pk}" if case is not None else f"evidence:flow:{flow_id}"
+    return int.from_bytes(
+        hashlib.blake2b(name.encode(), digest_size=8).digest(), "big", signed=True
+    )
+
+
+def _lock_owner(*, flow_id: str, case: Case | None) -> None:
+    """Serialise "count, then insert" per owner until the surrounding transaction ends.
+
+    PostgreSQL: a transaction-level advisory lock on the owner's key, so two
+    simultaneous uploads to one run or case re-count one after the other, while
+    other owners are not held up. SQLite needs nothing here: its atomic blocks
+    begin IMMEDIATE (config/settings/base.py), so the transaction already holds
+    the database's only write lock from its first statement.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            key = _owner_lock_key(flow_id=flow_id, case=case)
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [key])
+
+
 def evidence_ingest(
     *, upload: UploadedFile, flow_id: str = "", case: Case | None = None
 ) -> Evidence:
@@ -121,23 +145,31 @@ def evidence_ingest(
                     storage.delete_now([original])
                     return already
                 storage.write_bytes(preview, inspected.preview)
+                # Only the re-checks and the insert run under the owner's lock: a
+                # simultaneous upload may have taken the last place, or stored the
+                # same bytes, since the checks above.
                 with transaction.atomic():
-                    _check_room(kind=inspected.type.kind, flow_id=flow_id, case=case)
-                    return Evidence.objects.create(
-                        case=case,
-                        flow_id=flow_id,
-                        kind=inspected.type.kind,
-                        content_type=inspected.type.content_type,
-                        original_name=name,
-                        original_path=original,
-                        preview_path=preview,
-                        size=size,
-                        sha256=sha256,
-                        width=inspected.width,
-                        height=inspected.height,
-                        duration=inspected.duration,
-                        captured_at=inspected.captured_at,
-                    )
+                    _lock_owner(flow_id=flow_id, case=case)
+                    already = _owned(flow_id=flow_id, case=case).filter(sha256=sha256).first()
+                    if already is None:
+                        _check_room(kind=inspected.type.kind, flow_id=flow_id, case=case)
+                        return Evidence.objects.create(
+                            case=case,
+                            flow_id=flow_id,
+                            kind=inspected.type.kind,
+                            content_type=inspected.type.content_type,
+                            original_name=name,
+                            original_path=original,
+                            preview_path=preview,
+                            size=size,
+                            sha256=sha256,
+                            width=inspected.width,
+                            height=inspected.height,
+                            duration=inspected.duration,
+                            captured_at=inspected.captured_at,
+                        )
+                storage.delete_now([original, preview])
+                return already
             except BaseException:
                 storage.delete_now([original, preview])
                 raise
