@@ -35,6 +35,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -114,6 +115,34 @@ def locust(
     return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
+_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_by_process_group(groups: dict[str, Callable[[int, int, str], bool]]) -> dict[str, float]:
+    """CPU seconds (user + system, with reaped children) of the processes in each group.
+
+    A group is a predicate over (pid, parent pid, command name). Reaped children
+    count through their parent's cutime/cstime, so a gunicorn worker or a
+    PostgreSQL backend that exits during the run keeps its share.
+    """
+    totals = dict.fromkeys(groups, 0.0)
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            stat = Path(f"/proc/{entry}/stat").read_text()
+        except OSError:
+            continue
+        comm = stat[stat.index("(") + 1 : stat.rindex(")")]
+        fields = stat[stat.rindex(")") + 2 :].split()
+        ppid, ticks = int(fields[1]), sum(int(f) for f in fields[11:15])
+        for name, member in groups.items():
+            if member(int(entry), ppid, comm):
+                totals[name] += ticks / _TICKS
+                break
+    return totals
+
+
 def duration_of(row: dict[str, str]) -> float:
     rps = float(row["Requests/s"])
     return int(row["Request Count"]) / rps if rps else 0.0
@@ -145,10 +174,17 @@ def run_config(*, workers: int, args: argparse.Namespace, env: dict[str, str], o
             seconds=args.baseline_duration, prefix=base_prefix, env=lenv, log=llog,
         )  # fmt: skip
         wiz_prefix = out / f"wizard-{workers}"
+        groups = {
+            "gunicorn": lambda pid, ppid, comm: gunicorn.pid in (pid, ppid),
+            "PostgreSQL": lambda pid, ppid, comm: comm.startswith("postgres"),
+            "Redis": lambda pid, ppid, comm: comm.startswith("redis-server"),
+        }
+        server_before = cpu_by_process_group(groups)
         locust_cpu = locust(
             user_class="PhoneUser", host=host, users=args.users, spawn_rate=args.spawn_rate,
             seconds=args.duration, prefix=wiz_prefix, env=lenv, log=llog,
         )  # fmt: skip
+        server_after = cpu_by_process_group(groups)
     finally:
         stop(gunicorn)
     server_log = glog.read_text(errors="replace")
@@ -159,6 +195,7 @@ def run_config(*, workers: int, args: argparse.Namespace, env: dict[str, str], o
         "failures": read_failures(base_prefix) + read_failures(wiz_prefix),
         "tracebacks": server_log.count("Traceback"),
         "locust_cpu": locust_cpu,
+        "server_cpu": {name: server_after[name] - server_before[name] for name in groups},
     }
 
 
@@ -203,6 +240,14 @@ def report(result: dict, args: argparse.Namespace) -> None:
         f"load generator: Locust used {cpu:.1f} CPU-s in {seconds:.0f} s "
         f"({cpu / seconds * 100:.0f} % of one core of {os.cpu_count()}), "
         f"{cpu / max(requests, 1) * 1000:.2f} ms per request"
+    )
+    per_wizard = 1000 / max(completed, 1)
+    print(
+        "CPU during the wizard phase: "
+        + ", ".join(
+            f"{name} {used:.1f} s ({used * per_wizard:.0f} ms per completed wizard)"
+            for name, used in result["server_cpu"].items()
+        )
     )
     print(f"errors: {len(result['failures'])} kinds; server tracebacks: {result['tracebacks']}")
     for failure in result["failures"]:
