@@ -16,7 +16,7 @@ schedules its reminders.
 Environment: LOAD_THINK_SECONDS (default 0: back-to-back, to measure capacity)
 pauses that long before each of a phone's pages (reading the question).
 LOAD_CLIENT picks Locust's HTTP client: "fast" (default, FastHttpUser on
-geventhttpclient, which Locust recommends for throughput: it leaves more of
+geventhttpclient, which Locust suggests when the load generator is CPU-bound: it leaves more of
 the shared CPU to the server) or "requests" (HttpUser on python-requests,
 about twice the client CPU per request: 1.24 vs 0.54 ms measured).
 LOAD_PHOTO is the photo uploaded on the evidence step: "small" (default,
