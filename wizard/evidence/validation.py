@@ -227,7 +227,116 @@ def _check_jpeg_structure(buf: mmap.mmap, *, is_mpo: bool) -> None:
     if buf[end + 4 : end + 8] == b"ftyp":
         _check_bmff_structure(buf, start=end)
         return
+    # Samsung Galaxy phones append an SEF trailer instead (the motion photo's MP4
+    # sits in one of its blocks). Accepted only when the trailer parses exactly.
+    if end < len(buf) and buf[len(buf) - 4 :] == b"SEFT":
+        _check_samsung_trailer(buf, start=end)
+        return
     _check_only_padding(buf, end)
+
+
+# Samsung's SEF trailer, as ExifTool's Samsung.pm (ProcessSamsung) and Samsung's own
+# SEFParser read it, all integers little-endian:
+#   data blocks | "SEFH" version count entries[count] | directory length | "SEFT"
+# An entry is (0 (int16), type (int16), offset back from "SEFH" (int32), length (int32));
+# the block it points to repeats the entry's first 4 bytes, then a name length (int32),
+# the name ("MotionPhoto_Data", "Image_UTC_Data"...) and the payload.
+_SEF_MOTION_PHOTO = 0x0A30
+# Block types Samsung cameras write as small metadata (names as seen by ExifTool and in
+# the FotoForensics survey quoted in ExifTool's Samsung.pm). Images, depth maps, audio,
+# bitmaps and edit backups are not in this list: we do not parse them, so they are refused.
+_SEF_METADATA_TYPES = frozenset(
+    {
+        0x08C0,  # Auto_Enhance_Info
+        0x08E0,  # Panorama_Shot_Info
+        0x0910,  # Front_Cam_Selfie_Info
+        0x09E0,  # Burst_Shot_Info
+        0x09E1,  # BurstShot_Best_Photo_Info
+        0x09F0,  # Pro_Mode_Info
+        0x0A01,  # Image_UTC_Data
+        0x0A31,  # MotionPhoto_Version ("mpv2", "mpv3")
+        0x0AA1,  # MCC_Data
+        0x0AB0,  # DualShot_Meta_Info
+        0x0AB3,  # DualShot_Extra_Info
+        0x0AB4,  # DualShot_Core_Info
+        0x0AC0,  # ZoomInOut_Info
+        0x0B30,  # Camera_Sticker_Info
+        0x0B40,  # SingleShot_Meta_Info
+        0x0B90,  # Document_Scan_Info
+        0x0BA2,  # Copy_Available_Edit_Info
+        0x0BC0,  # Single_Relighting_Bokeh_Info
+        0x0BD0,  # Dual_Relighting_Bokeh_Info
+        0x0BE0,  # Livefocus_JDM_Info
+        0x0BF0,  # Remaster_Info
+        0x0C21,  # Portrait_Effect_Info
+        0x0C51,  # Samsung_Capture_Info
+        0x0C61,  # Camera_Capture_Mode_Info
+        0x0C71,  # Pro_White_Balance_Info
+        0x0C81,  # Watermark_Info
+        0x0CC1,  # Color_Display_P3
+        0x0CD2,  # Photo_HDR_Info
+        0x0CE1,  # Gallery_DC_Data
+        0x0D01,  # Camera_Scene_Info
+        0x0D11,  # Video_Snapshot_Info
+        0x0D21,  # Camera_Scene_Info
+        0x0D31,  # Food_Blur_Effect_Info
+        0x0D91,  # PEg_Info
+        0x0DA1,  # Captured_App_Info
+    }
+)
+_SEF_METADATA_MAX_BYTES = 64 * 1024  # per block, like one JPEG segment
+
+
+def _check_samsung_trailer(buf: mmap.mmap, *, start: int) -> None:
+    """The bytes from `start` (just past the JPEG's EOI) to the end are one SEF trailer.
+
+    Every byte must belong to a block the directory lists, to the directory or to its
+    8-byte tail: the blocks lie back to back from `start` to "SEFH", with no gap (not
+    even zero padding: neither ExifTool's reader nor Samsung's knows of any) and no
+    overlap. A MotionPhoto_Data block must carry an MP4 whose boxes tile it exactly;
+    every other block must be one of the small metadata kinds above, and its contents
+    are never decoded.
+    """
+    size = len(buf)
+    (directory_length,) = struct.unpack("<I", buf[size - 8 : size - 4])
+    directory = size - 8 - directory_length
+    # ExifTool also insists on a length under 64 KiB ("\0\0SEFT").
+    if not 24 <= directory_length < 0x10000 or directory < start:
+        raise _damaged_structure()
+    magic, _version, count = struct.unpack("<4sII", buf[directory : directory + 12])
+    if magic != b"SEFH" or directory_length != 12 + 12 * count:
+        raise _damaged_structure()
+    blocks = []
+    for index in range(count):
+        entry = directory + 12 + 12 * index
+        kind, back, length = struct.unpack("<HII", buf[entry + 2 : entry + 12])
+        begin = directory - back
+        if length < 8:
+            raise _damaged_structure()
+        blocks.append((begin, length, kind, buf[entry : entry + 4]))
+    # Back to back from the EOI to "SEFH": no gap, no overlap, nothing unlisted (so
+    # every block also lies between the EOI and "SEFH").
+    blocks.sort()
+    pos = start
+    for begin, length, _kind, _head in blocks:
+        if begin != pos:
+            raise _damaged_structure()
+        pos += length
+    if pos != directory:
+        raise _damaged_structure()
+    videos = 0
+    for begin, length, kind, head in blocks:
+        (name_length,) = struct.unpack("<I", buf[begin + 4 : begin + 8])
+        payload = begin + 8 + name_length
+        if buf[begin : begin + 4] != head or payload > begin + length:
+            raise _damaged_structure()
+        if kind == _SEF_MOTION_PHOTO and buf[begin + 8 : payload] == b"MotionPhoto_Data":
+            videos += 1
+            if videos > 1 or buf[payload + 4 : payload + 8] != b"ftyp":
+                raise _damaged_structure()
+            _check_bmff_structure(buf, start=payload, end=begin + length)
+        elif kind not in _SEF_METADATA_TYPES or length > _SEF_METADATA_MAX_BYTES:
+            raise _damaged_structure()
 
 
 def _check_only_padding(buf: mmap.mmap, end: int) -> None:
@@ -257,9 +366,12 @@ def _check_riff_structure(buf: mmap.mmap) -> None:
     _check_only_padding(buf, min(end, len(buf)))
 
 
-def _check_bmff_structure(buf: mmap.mmap, *, start: int = 0) -> None:
-    """ISO base media (HEIF, MP4, MOV): top-level boxes must tile the file exactly."""
-    pos, size = start, len(buf)
+def _check_bmff_structure(buf: mmap.mmap, *, start: int = 0, end: int | None = None) -> None:
+    """ISO base media (HEIF, MP4, MOV): top-level boxes must tile the file exactly.
+
+    With `end`, the boxes must tile `start`..`end` exactly (an MP4 inside a block).
+    """
+    pos, size = start, len(buf) if end is None else end
     while pos < size:
         if pos + 8 > size:
             raise _damaged_structure()
@@ -270,7 +382,7 @@ def _check_bmff_structure(buf: mmap.mmap, *, start: int = 0) -> None:
             if pos + 16 > size:
                 raise _damaged_structure()
             (box_size,) = struct.unpack(">Q", buf[pos + 8 : pos + 16])
-        elif box_size == 0:  # runs to the end of the file
+        elif box_size == 0:  # runs to the end of the file (of the block)
             return
         if box_size < 8 or pos + box_size > size:
             raise _damaged_structure()

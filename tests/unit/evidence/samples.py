@@ -122,6 +122,60 @@ def mp4(*, frames: int = 6, size=(64, 48), pad_to: int = 0) -> bytes:
     return _encode_video("mp4", "libx264", frames=frames, size=size, pad_to=pad_to)
 
 
+# Samsung SEF trailer block types (ExifTool's Samsung.pm, %Samsung::Trailer).
+SEF_IMAGE_UTC_DATA = 0x0A01
+SEF_MCC_DATA = 0x0AA1
+SEF_MOTION_PHOTO_DATA = 0x0A30
+SEF_MOTION_PHOTO_VERSION = 0x0A31
+
+
+def sef_block(kind: int, name: bytes, payload: bytes) -> bytes:
+    """One SEF data block: 0 and the type (int16 each), the name's length (int32), name, payload."""
+    return struct.pack("<HHI", 0, kind, len(name)) + name + payload
+
+
+def samsung_motion_photo(
+    *,
+    video: bytes | None = None,
+    blocks: list[bytes] | None = None,
+    before_directory: bytes = b"",
+    version: int = 106,
+) -> bytes:
+    """A Samsung Galaxy motion photo, laid out as ExifTool's ProcessSamsung reads it.
+
+    The JPEG to its EOI; the data blocks back to back (by default Image_UTC_Data,
+    MCC_Data, then MotionPhoto_Data carrying `video`, an MP4 unless given); the "SEFH"
+    directory (version, count, then per block: its first 4 bytes, its offset counted
+    back from "SEFH" and its length, all little-endian); the directory's length; "SEFT".
+    `before_directory` is slipped in just before "SEFH"; the offsets still count back
+    from where "SEFH" really is.
+    """
+    if blocks is None:
+        blocks = [
+            sef_block(SEF_IMAGE_UTC_DATA, b"Image_UTC_Data", b"1714530600000"),
+            sef_block(SEF_MCC_DATA, b"MCC_Data", b"460"),
+            sef_block(
+                SEF_MOTION_PHOTO_DATA, b"MotionPhoto_Data", mp4() if video is None else video
+            ),
+        ]
+    data = b"".join(blocks) + before_directory
+    entries, pos = b"", 0
+    for block in blocks:
+        entries += block[:4] + struct.pack("<II", len(data) - pos, len(block))
+        pos += len(block)
+    directory = b"SEFH" + struct.pack("<II", version, len(blocks)) + entries
+    return jpeg() + data + directory + struct.pack("<I", len(directory)) + b"SEFT"
+
+
+def sef_patch_entry(data: bytes, index: int, *, back: int = 0, length: int = 0) -> bytes:
+    """`data` (a Samsung trailer) with entry `index`'s offset and length moved by the deltas."""
+    (directory_length,) = struct.unpack("<I", data[-8:-4])
+    entry = len(data) - 8 - directory_length + 12 + 12 * index
+    old_back, old_length = struct.unpack("<II", data[entry + 4 : entry + 12])
+    patched = struct.pack("<II", old_back + back, old_length + length)
+    return data[: entry + 4] + patched + data[entry + 12 :]
+
+
 def mov() -> bytes:
     return _encode_video("mov", "libx264")
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import struct
 from datetime import datetime
 from pathlib import Path
 
@@ -47,6 +48,51 @@ def test_an_android_motion_photo_is_accepted_as_a_photo(tmp_path):
     result = _inspect(tmp_path, samples.jpeg((64, 48)) + samples.mp4(), "PXL_20261120.MP.jpg")
     assert result.type.code == "jpeg"
     assert result.type.kind == "photo"
+
+
+MOTION_PHOTO_VERSION = samples.sef_block(
+    samples.SEF_MOTION_PHOTO_VERSION, b"MotionPhoto_Version", b"mpv3"
+)
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        pytest.param(lambda: samples.samsung_motion_photo(), id="utc-mcc-video"),
+        pytest.param(
+            lambda: samples.samsung_motion_photo(
+                blocks=[
+                    samples.sef_block(
+                        samples.SEF_MOTION_PHOTO_DATA, b"MotionPhoto_Data", samples.mp4()
+                    ),
+                    MOTION_PHOTO_VERSION,
+                ],
+                version=107,
+            ),
+            id="video-then-version",
+        ),
+    ],
+)
+def test_a_samsung_motion_photo_is_accepted_as_a_photo(tmp_path, make):
+    """Galaxy phones put the MP4 in a block of an SEF trailer that lists every byte."""
+    result = _inspect(tmp_path, make(), "20240501_103000.jpg")
+    assert (result.type.code, result.type.kind) == ("jpeg", "photo")
+    assert result.type.content_type == "image/jpeg"
+    preview = Image.open(io.BytesIO(result.preview))
+    assert preview.format == "JPEG"
+    assert preview.size == (64, 48)
+
+
+def test_a_samsung_photo_whose_trailer_holds_only_small_metadata_is_accepted(tmp_path):
+    """Motion photo off: the trailer still carries the capture time and country code."""
+    data = samples.samsung_motion_photo(
+        blocks=[
+            samples.sef_block(samples.SEF_IMAGE_UTC_DATA, b"Image_UTC_Data", b"1714530600000"),
+            samples.sef_block(samples.SEF_MCC_DATA, b"MCC_Data", b"460"),
+            samples.sef_block(0x0C61, b"Camera_Capture_Mode_Info", b"1"),
+        ]
+    )
+    assert _inspect(tmp_path, data).type.code == "jpeg"
 
 
 def test_a_video_renamed_jpg_is_judged_a_video_by_its_bytes(tmp_path):
@@ -256,7 +302,85 @@ HOSTILE = {
         lambda: b"\xff\xd8\xff\xe0" + bytes(range(256)) * 4,
         "damaged",
     ),
+    # Samsung motion photos: the SEF trailer must account for every byte after the EOI.
+    "samsung motion photo with a garbage byte before SEFH": (
+        lambda: samples.samsung_motion_photo(before_directory=b"\x01"),
+        "extra data",
+    ),
+    "samsung motion photo with zero padding before SEFH": (
+        lambda: samples.samsung_motion_photo(before_directory=bytes(4)),
+        "extra data",
+    ),
+    "samsung entry pointing back into the jpeg": (
+        lambda: samples.sef_patch_entry(samples.samsung_motion_photo(), 0, back=200),
+        "extra data",
+    ),
+    "samsung entry running past SEFH": (
+        lambda: samples.sef_patch_entry(samples.samsung_motion_photo(), 2, back=-8),
+        "extra data",
+    ),
+    "samsung entries overlapping": (
+        lambda: samples.sef_patch_entry(samples.samsung_motion_photo(), 1, length=4),
+        "extra data",
+    ),
+    "samsung wrong SEFH length": (
+        lambda: _with_directory_length(samples.samsung_motion_photo(), +12),
+        "extra data",
+    ),
+    "samsung SEFH length that is not a whole directory": (
+        lambda: _with_directory_length(samples.samsung_motion_photo(), +1),
+        "extra data",
+    ),
+    "samsung block whose header is not its entry's": (
+        lambda: samples.samsung_motion_photo().replace(
+            b"\x00\x00\xa1\x0a\x08\x00\x00\x00MCC_Data", b"\x00\x00\x01\x0a\x08\x00\x00\x00MCC_Data"
+        ),
+        "extra data",
+    ),
+    "samsung motion photo carrying a zip instead of an mp4": (
+        lambda: samples.samsung_motion_photo(video=samples.zip_bytes()),
+        "extra data",
+    ),
+    "samsung motion photo carrying html instead of an mp4": (
+        lambda: samples.samsung_motion_photo(video=samples.HTML),
+        "extra data",
+    ),
+    "samsung motion photo with a cut-short mp4": (
+        lambda: samples.samsung_motion_photo(video=samples.mp4()[:400]),
+        "extra data",
+    ),
+    "samsung motion photo with a zip after SEFT": (
+        lambda: samples.samsung_motion_photo() + samples.zip_bytes(),
+        "extra data",
+    ),
+    "samsung trailer with an embedded image block": (
+        lambda: samples.samsung_motion_photo(
+            blocks=[samples.sef_block(0x0001, b"DualShot_1", samples.jpeg() + samples.zip_bytes())]
+        ),
+        "extra data",
+    ),
+    "samsung metadata block over 64 KiB": (
+        lambda: samples.samsung_motion_photo(
+            blocks=[samples.sef_block(samples.SEF_MCC_DATA, b"MCC_Data", bytes(64 * 1024))]
+        ),
+        "extra data",
+    ),
+    "samsung trailer with two videos": (
+        lambda: samples.samsung_motion_photo(
+            blocks=[
+                samples.sef_block(samples.SEF_MOTION_PHOTO_DATA, b"MotionPhoto_Data", samples.mp4())
+            ]
+            * 2
+        ),
+        "extra data",
+    ),
 }
+
+
+def _with_directory_length(data: bytes, delta: int) -> bytes:
+    """A Samsung trailer whose tail announces a SEFH directory `delta` bytes longer."""
+    (length,) = struct.unpack("<I", data[-8:-4])
+    return data[:-8] + struct.pack("<I", length + delta) + b"SEFT"
 
 
 @pytest.mark.parametrize("label", list(HOSTILE))
