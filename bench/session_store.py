@@ -14,13 +14,14 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench.scratch import django_on_scratch_postgres  # noqa: E402
 
 ANSWERS = {
     "step": "details",
@@ -50,25 +51,11 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=2000)
     parser.add_argument("--pg-user", default=os.environ.get("PGUSER", "root"))
     args = parser.parse_args()
-    dbname = f"bench_session_{os.getpid()}"
-    subprocess.run(["createdb", "-h", "127.0.0.1", "-U", args.pg_user, dbname], check=True)
-    os.environ.update(
-        DJANGO_SETTINGS_MODULE="config.settings.local",
-        DJANGO_DEBUG="false",
-        DATABASE_URL=f"postgres://{args.pg_user}@127.0.0.1:5432/{dbname}",
-        DATABASE_CONN_MAX_AGE="60",
-        REDIS_URL="memory://",
-    )
-    try:
-        import django
-
-        django.setup()
+    with django_on_scratch_postgres("bench_session", pg_user=args.pg_user):
         from django.contrib.sessions.backends.db import SessionStore as DjangoStore
-        from django.core.management import call_command
 
         from wizard.session_store import SessionStore as OurStore
 
-        call_command("migrate", verbosity=0)
         stores = {"django": DjangoStore, "ours": OurStore}
         keys = {}
         for name, store_class in stores.items():
@@ -109,11 +96,6 @@ def main() -> None:
                 f"{op:8s} Django's db store {django_us:6.0f} us, ours {ours_us:6.0f} us, "
                 f"ratio ours/Django {ours_us / django_us:.2f}"
             )
-    finally:
-        from django.db import connections
-
-        connections.close_all()
-        subprocess.run(["dropdb", "-h", "127.0.0.1", "-U", args.pg_user, dbname], check=True)
 
 
 if __name__ == "__main__":

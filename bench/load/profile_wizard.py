@@ -19,7 +19,6 @@ import cProfile
 import os
 import pstats
 import re
-import subprocess
 import sys
 import tempfile
 import time
@@ -28,6 +27,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 sys.path[:0] = [str(ROOT), str(HERE)]
+
+from bench.scratch import django_on_scratch_postgres  # noqa: E402
 
 
 def walk(client, photo: bytes) -> None:  # noqa: ANN001
@@ -59,25 +60,11 @@ def main() -> None:
     parser.add_argument("--top", type=int, default=60)
     parser.add_argument("--pg-user", default=os.environ.get("PGUSER", "root"))
     args = parser.parse_args()
-    dbname = f"bench_profile_{os.getpid()}"
-    subprocess.run(["createdb", "-h", "127.0.0.1", "-U", args.pg_user, dbname], check=True)
-    os.environ.update(
-        DJANGO_SETTINGS_MODULE="config.settings.local",
-        DJANGO_DEBUG="false",
-        DATABASE_URL=f"postgres://{args.pg_user}@127.0.0.1:5432/{dbname}",
-        DATABASE_CONN_MAX_AGE="60",
-        RATELIMIT_ENABLED="false",
-        REDIS_URL="memory://",
-        MEDIA_ROOT=tempfile.mkdtemp(prefix="load-profile-media-"),
-    )
-    try:
-        import django
-
-        django.setup()
-        from django.core.management import call_command
+    media = tempfile.mkdtemp(prefix="load-profile-media-")
+    with django_on_scratch_postgres(
+        "bench_profile", pg_user=args.pg_user, RATELIMIT_ENABLED="false", MEDIA_ROOT=media
+    ):
         from django.test import Client
-
-        call_command("migrate", verbosity=0)
         from phone import photo
 
         jpeg = photo(args.photo)
@@ -92,11 +79,6 @@ def main() -> None:
         requests = args.n * (1 + 2 * 11 + 2)
         print(f"{args.n} wizards, {requests} requests in {elapsed:.2f} s under cProfile")
         pstats.Stats(profiler).sort_stats(args.sort).print_stats(args.top)
-    finally:
-        from django.db import connections
-
-        connections.close_all()
-        subprocess.run(["dropdb", "-h", "127.0.0.1", "-U", args.pg_user, dbname], check=True)
 
 
 if __name__ == "__main__":
