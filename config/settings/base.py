@@ -88,10 +88,10 @@ CACHES = {
 }
 
 # --- Sessions ---------------------------------------------------------------
-# Wizard answers live in the session until the case is saved; a week is
-# enough to come back after the parcel arrives.
 # Django's database session store with a cheaper read and rewrite (wizard/session_store.py).
 SESSION_ENGINE = "wizard.session_store"
+# Wizard answers live in the session until the case is saved; two weeks after
+# the last visit is enough to come back after the parcel arrives.
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

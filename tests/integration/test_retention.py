@@ -144,7 +144,7 @@ def test_the_daily_task_deletes_expired_sessions_and_keeps_live_ones():
     live = SessionStore()
     live["wizard_refund_y"] = {"step": "reason"}
     live.create()
-    assert clear_expired_sessions.apply().get() == 1
+    clear_expired_sessions.apply().get()
     assert list(Session.objects.values_list("session_key", flat=True)) == [live.session_key]
     entries = [
         entry
