@@ -7,7 +7,6 @@ these views only collect answers and render the Decision.
 from __future__ import annotations
 
 import json
-import secrets
 from typing import Any
 
 from django.contrib import messages
@@ -26,6 +25,7 @@ from wizard.evidence.forms import EvidenceStepForm
 from wizard.evidence.selectors import evidence_list_for_flow
 from wizard.models import Case
 from wizard.rules import OrderStatus
+from wizard.runs import run_adopt, run_issue, run_owned
 from wizard.services import case_create, case_decision, case_delete
 
 Step = f.Step
@@ -76,13 +76,24 @@ CONDITIONS = {
 }
 
 
-def new_flow_id() -> str:
-    return secrets.token_urlsafe(16)
-
-
 def start(request: HttpRequest) -> HttpResponse:
-    """Every wizard run gets its own id, so two tabs never mix their answers."""
-    return redirect("wizard:step", flow_id=new_flow_id(), step=Step.STATUS)
+    """Every wizard run gets its own id, so two tabs never mix their answers.
+
+    The id is issued here only, and bound to this browser's session (wizard.runs).
+    """
+    return redirect("wizard:step", flow_id=run_issue(request), step=Step.STATUS)
+
+
+def _foreign_run(request: HttpRequest) -> HttpResponse:
+    """A run id this session did not start: a fresh run, never the other one's answers."""
+    messages.info(
+        request,
+        _(
+            "That wizard link was started in another browser or has expired, "
+            "so a new one has been started for you."
+        ),
+    )
+    return redirect("wizard:step", flow_id=run_issue(request), step=Step.STATUS)
 
 
 # Per-request memo of forms re-validated from the stored answers (the branch
@@ -126,6 +137,12 @@ class WizardView(NamedUrlSessionWizardView):
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         key = f"wizard_{self.get_prefix(request, *args, **kwargs)}"
+        if not run_owned(request, kwargs["flow_id"]):
+            if key not in request.session:
+                return _foreign_run(request)
+            # Answers under this id in this very session: a run started before ids
+            # were bound to sessions. Only this session could have stored them.
+            run_adopt(request, kwargs["flow_id"])
         before = _snapshot(request.session.get(key))
         try:
             return super().dispatch(request, *args, **kwargs)
