@@ -283,24 +283,30 @@ CELERY_BEAT_SCHEDULE["clear-expired-sessions"] = {
     "schedule": crontab(hour=4, minute=47),
 }
 
-# --- Logging ----------------------------------------------------------------
-# Case links are secrets: the mask_case_tokens filter rewrites /c/<token>/ and
-# /r/<token>/ in every request log line before any handler sees it.
+# --- Logging ---------------------------------------------------------------
+# Case links, signed e-mail links and run ids are secrets: the mask_case_tokens
+# filter sits on the handler, so it rewrites every line of every logger
+# (django.security.csrf, django.request, gunicorn, celery, ...) before it is
+# formatted. A handler added here must carry it too.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {"mask_case_tokens": {"()": "wizard.logging.MaskCaseTokensFilter"}},
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["mask_case_tokens"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {
-        "django.request": {"filters": ["mask_case_tokens"]},
-        "django.server": {"level": "WARNING", "filters": ["mask_case_tokens"]},
-        "gunicorn.access": {
-            "handlers": ["console"],
-            "level": "INFO",
-            "filters": ["mask_case_tokens"],
-            "propagate": False,
-        },
+        # Replaces Django's default handlers for its loggers (a console one without
+        # the mask under DEBUG, mail_admins with the whole request).
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django.server": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        "gunicorn.access": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "gunicorn.error": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
 }
