@@ -99,10 +99,10 @@ _TEXTS = {
 
 
 def _link(request: HttpRequest, token: str, action: LinkAction) -> HttpResponse:
-    case_id = link_token_read(token=token, action=action)
-    if case_id is None:
+    link_id = link_token_read(token=token, action=action)
+    if link_id is None:
         return _invalid_link(request)
-    case = Case.objects.filter(pk=case_id).first()
+    case = Case.objects.filter(link_id=link_id).first()
     if case is None:
         return _invalid_link(request, status=404)
     texts = _TEXTS[action]
