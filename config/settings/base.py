@@ -270,6 +270,12 @@ RATELIMIT_RULES = [
     ),
 ]
 
+# Failed admin logins (wizard.ratelimit.admin_login): per client address and per
+# username, counted in fixed windows; at the limit the login form answers 429.
+ADMIN_LOGIN_FAILURES_PER_CLIENT = env.int("ADMIN_LOGIN_FAILURES_PER_CLIENT", default=20)
+ADMIN_LOGIN_FAILURES_PER_USERNAME = env.int("ADMIN_LOGIN_FAILURES_PER_USERNAME", default=5)
+ADMIN_LOGIN_WINDOW_SECONDS = env.int("ADMIN_LOGIN_WINDOW_SECONDS", default=15 * 60)
+
 # --- Retention --------------------------------------------------------------
 # Cases and their evidence are deleted this many days after the deadline (after
 # creation when there is no deadline): wizard/retention.py, run daily by beat.
