@@ -340,6 +340,13 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "wizard/home.html")
 
 
+def _private_page(response: HttpResponse) -> HttpResponse:
+    """A page reached by a secret link: kept by no cache and no search engine."""
+    response["Cache-Control"] = "private, no-store"
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
 def case_detail(request: HttpRequest, token: str) -> HttpResponse:
     case = get_object_or_404(Case, token=token)
     language = f.ui_language()
@@ -348,7 +355,7 @@ def case_detail(request: HttpRequest, token: str) -> HttpResponse:
     except (KeyError, ValueError, TypeError):
         # Answers the engine can no longer read: show the outcome as saved.
         outcome = case.outcome
-    return render(
+    response = render(
         request,
         "wizard/case.html",
         {
@@ -359,6 +366,7 @@ def case_detail(request: HttpRequest, token: str) -> HttpResponse:
             "current_language": get_language(),
         },
     )
+    return _private_page(response)
 
 
 @require_http_methods(["GET", "POST"])
@@ -368,4 +376,4 @@ def case_delete_confirm(request: HttpRequest, token: str) -> HttpResponse:
         case_delete(case=case)
         messages.success(request, _("Your case and everything uploaded with it were deleted."))
         return redirect("wizard:home")
-    return render(request, "wizard/case_delete.html", {"case": case})
+    return _private_page(render(request, "wizard/case_delete.html", {"case": case}))
