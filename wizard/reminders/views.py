@@ -55,7 +55,7 @@ def case_shipped(request: HttpRequest, token: str) -> HttpResponse:
             status=400,
         )
     reminders_record_return_shipped(case=case, shipped_on=form.cleaned_data["shipped_on"])
-    if case.email:
+    if case.email and case.emails_stopped_at is None:
         messages.success(
             request,
             _("Saved. We will remind you 10 days after the shipping day to check the refund."),
