@@ -31,6 +31,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "formtools",
+    # Serves the API docs' Swagger UI from our own static files (the default
+    # pulls it from a CDN with an inline script, which the CSP blocks).
+    "ninja",
     "wizard",
     "wizard.evidence",
     "wizard.reminders",
