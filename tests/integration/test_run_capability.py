@@ -12,6 +12,7 @@ import re
 import pytest
 import requests
 from django.core.cache import cache
+from django.test import Client
 
 from tests.unit.evidence import samples
 from wizard.evidence.models import Evidence
@@ -192,3 +193,31 @@ def test_draft_photos_answer_only_the_browser_that_started_the_run(owner, strang
     case_path = owner.finish(run, NOT_SHIPPED)
     case = Case.objects.get(token=case_path.split("/")[2])
     assert [e.original_name for e in case.evidence.all()] == ["parcel.jpg"]
+
+
+def test_a_run_with_answers_in_this_very_session_is_kept_across_the_upgrade(client):
+    """A wizard started before run ids were bound: its answers are in this session only."""
+    run = "LegacyRunStartedBefore"
+    session = client.session
+    session[f"wizard_refund_{run}"] = {
+        "step": "reason",
+        "step_data": {"status": {"status-order_status": ["not_shipped"]}},
+        "step_files": {},
+        "extra_data": {},
+    }
+    session.save()
+    response = client.get(f"/w/{run}/reason/")
+    assert response.status_code == 200
+    assert client.get(f"/w/{run}/seller/").status_code in (200, 302)
+    # A browser without those answers is not let in under the same id.
+    other = Client().get(f"/w/{run}/reason/")
+    assert other.status_code == 302
+    assert run not in other["Location"]
+
+
+def test_every_run_a_session_starts_stays_its_own(client):
+    first = RUN_URL.search(client.get("/start/")["Location"]).group(1)
+    second = RUN_URL.search(client.get("/start/")["Location"]).group(1)
+    assert first != second
+    assert client.get(f"/w/{first}/status/").status_code == 200
+    assert client.get(f"/w/{second}/status/").status_code == 200
