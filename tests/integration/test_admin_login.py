@@ -7,6 +7,8 @@ from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.test import Client
 
+from tests.clock import pinned
+
 pytestmark = pytest.mark.django_db
 
 URL = "/admin/login/"
@@ -17,7 +19,9 @@ def _fresh_counters(settings):
     cache.clear()
     settings.ADMIN_LOGIN_FAILURES_PER_CLIENT = 20
     settings.ADMIN_LOGIN_FAILURES_PER_USERNAME = 5
-    yield
+    # A frozen clock: the counters' window cannot roll over in the middle of a test.
+    with pinned():
+        yield
     cache.clear()
 
 
