@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
@@ -85,7 +86,15 @@ def start(request: HttpRequest) -> HttpResponse:
 
 
 def _foreign_run(request: HttpRequest) -> HttpResponse:
-    """A run id this session did not start: a fresh run, never the other one's answers."""
+    """A run id this session did not start: a fresh run, never the other one's answers.
+
+    A browser that sent no session cookie may not keep one (cookies blocked):
+    redirecting it to a fresh run would loop, so it gets a page that explains.
+    """
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        response = render(request, "wizard/foreign_run.html", status=404)
+        response["Cache-Control"] = "no-store"
+        return response
     messages.info(
         request,
         _(

@@ -116,8 +116,8 @@ def test_a_stranger_finishing_a_saved_run_never_reaches_its_case(owner, stranger
     for attempt in (stranger.get(f"/w/{run}/done/"), stranger.get(f"/w/{run}/confirm/")):
         assert token not in attempt.headers.get("Location", "")
         assert token not in attempt.text
-    # Answering every step under the owner's run id from the other browser.
-    stranger.get("/")
+    # Answering every step under the owner's run id from a browser with its own session.
+    stranger.start()
     response = stranger.answer(run, "status", NOT_SHIPPED["status"])
     assert response.status_code == 302
     assert f"/w/{run}/" not in response.headers["Location"]
@@ -147,24 +147,39 @@ def test_saving_twice_from_the_owners_browser_keeps_one_case(owner):
 
 def test_a_run_id_made_up_by_the_client_is_not_adopted(owner, stranger):
     made_up = "AttackerChosenFlowId01"
+    # A browser with no session yet: a page that explains, no wizard under that id.
     response = stranger.get(f"/w/{made_up}/status/")
-    assert response.status_code == 302
-    fresh = RUN_URL.search(response.headers["Location"]).group(1)
-    assert fresh != made_up
-    # A victim handed the made-up link gets a fresh run too, not the attacker's id.
+    assert response.status_code == 404
+    assert "无法在这里打开" in response.text
+    assert "current_step" not in response.text
+    # A browser with a session (a victim handed the link) gets a fresh run of its own.
+    owners_run = owner.start()
     victim = owner.get(f"/w/{made_up}/status/")
     assert victim.status_code == 302
-    victims_run = RUN_URL.search(victim.headers["Location"]).group(1)
-    assert victims_run not in (made_up, fresh)
+    fresh = RUN_URL.search(victim.headers["Location"]).group(1)
+    assert fresh not in (made_up, owners_run)
     page = owner.get(victim.headers["Location"])
     assert page.status_code == 200
     assert "另一个浏览器" in page.text  # the notice saying why a new wizard started
+    # The attacker's made-up id never becomes anyone's run.
+    stranger.start()
+    assert stranger.get(f"/w/{made_up}/status/").status_code == 302
+    assert owner.get(f"/w/{made_up}/status/").status_code == 302
+
+
+def test_a_browser_that_keeps_no_cookie_gets_a_page_not_a_redirect_loop(live_server):
+    base = live_server.url
+    location = requests.get(base + "/start/", allow_redirects=False, timeout=10).headers["Location"]
+    response = requests.get(base + location, allow_redirects=False, timeout=10)
+    assert response.status_code == 404
+    assert "Cookie" in response.text
+    assert "/start/" in response.text
 
 
 def test_a_strangers_answers_never_show_up_in_the_owners_run(owner, stranger):
     run = owner.start()
     owner.answer(run, "status", NOT_SHIPPED["status"])
-    stranger.get("/")
+    stranger.start()
     stranger.answer(run, "status", {"order_status": "received"})
     page = owner.get(f"/w/{run}/reason/")
     assert page.status_code == 200  # still not shipped: the reason step, not the package one
@@ -177,7 +192,7 @@ def test_draft_photos_answer_only_the_browser_that_started_the_run(owner, strang
     item = stored.json()["stored"][0]
     assert owner.get(item["preview_url"]).status_code == 200
 
-    stranger.get("/")
+    stranger.start()
     evidence_page = stranger.get(f"/w/{run}/evidence/")
     assert item["name"] not in evidence_page.text
     assert item["preview_url"] not in evidence_page.text
@@ -210,9 +225,11 @@ def test_a_run_with_answers_in_this_very_session_is_kept_across_the_upgrade(clie
     assert response.status_code == 200
     assert client.get(f"/w/{run}/seller/").status_code in (200, 302)
     # A browser without those answers is not let in under the same id.
-    other = Client().get(f"/w/{run}/reason/")
-    assert other.status_code == 302
-    assert run not in other["Location"]
+    other = Client()
+    other.get("/start/")  # a session of its own
+    refused = other.get(f"/w/{run}/reason/")
+    assert refused.status_code == 302
+    assert run not in refused["Location"]
 
 
 def test_every_run_a_session_starts_stays_its_own(client):
