@@ -159,3 +159,32 @@ def test_a_raw_request_with_content_length_abc_is_a_400(live_server):
     status_line = reply.split(b"\r\n", 1)[0]
     assert status_line.split()[1] == b"400", reply[:500]
     assert "Content-Length" in json.loads(reply.split(b"\r\n\r\n", 1)[1])["errors"]["__all__"][0]
+
+
+HEADER_NAMES = [
+    "HTTP_ACCEPT_LANGUAGE",
+    "HTTP_ACCEPT",
+    "HTTP_X_FORWARDED_FOR",
+    "HTTP_RANGE",
+    "HTTP_IF_RANGE",
+    "HTTP_COOKIE",
+    "HTTP_REFERER",
+]
+
+
+@PROPERTY
+@given(
+    path=st.sampled_from(["/", "/start/", "/api/v1/openapi.json", "/c/nosuchtoken/", "/healthz"]),
+    headers=st.dictionaries(
+        st.sampled_from(HEADER_NAMES),
+        # A WSGI server hands header bytes over decoded as latin-1 (PEP 3333).
+        st.text(alphabet=st.characters(min_codepoint=32, max_codepoint=0xFF), max_size=80),
+        max_size=4,
+    ),
+    trusted_proxy=st.booleans(),
+)
+def test_any_header_value_on_a_page_never_makes_a_5xx(path, headers, trusted_proxy, settings):
+    cache.clear()
+    settings.RATELIMIT_TRUSTED_PROXY = trusted_proxy
+    response = Client(raise_request_exception=False).get(path, **headers)
+    assert response.status_code < 500, (path, headers)
