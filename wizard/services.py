@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 
 from wizard.clock import china_today
 from wizard.evidence.services import evidence_claim_drafts, evidence_delete_for_case
+from wizard.flow import facts_from_answers
 from wizard.models import Case
 from wizard.reminders.services import reminders_schedule_for_case
 from wizard.rules import Decision, Facts, Language, assess
@@ -58,8 +59,6 @@ def case_create(
 
 def case_decision(*, case: Case) -> Decision:
     """The case's outcome re-derived as it was decided (same facts, same day)."""
-    from wizard.facts import facts_from_answers
-
     return assess(facts_from_answers(case.answers), today=case.decided_on)
 
 

@@ -20,15 +20,15 @@ from django.views.decorators.http import require_http_methods
 from formtools.wizard.storage.session import SessionStorage
 from formtools.wizard.views import NamedUrlSessionWizardView
 
+from wizard import flow
 from wizard import forms as f
 from wizard.clock import china_today
 from wizard.evidence.forms import EvidenceStepForm
 from wizard.evidence.selectors import evidence_list_for_flow
 from wizard.models import Case
-from wizard.rules import OrderStatus
 from wizard.services import case_create, case_decision, case_delete
 
-Step = f.Step
+Step = flow.Step
 
 FORMS = [
     (Step.STATUS, f.StatusForm),
@@ -47,33 +47,6 @@ FORMS = [
 # Set once "check your answers" has been seen: after a change the wizard jumps
 # straight back there, past steps that are still validly answered.
 REVIEWING = "reviewing"
-
-
-def _status(wizard: WizardView) -> str | None:
-    return (wizard.get_cleaned_data_for_step(Step.STATUS) or {}).get("order_status")
-
-
-def _at_the_door(wizard: WizardView) -> bool:
-    """The parcel's outside only matters once it is at the door or signed for."""
-    return _status(wizard) in (OrderStatus.OUT_FOR_DELIVERY, OrderStatus.RECEIVED)
-
-
-def _received(wizard: WizardView) -> bool:
-    return _status(wizard) == OrderStatus.RECEIVED
-
-
-def _shipped(wizard: WizardView) -> bool:
-    """Item kind and shipping insurance play no part before the order ships."""
-    status = _status(wizard)
-    return status is not None and status != OrderStatus.NOT_SHIPPED
-
-
-CONDITIONS = {
-    Step.PACKAGE: _at_the_door,
-    Step.RECEIVED: _received,
-    Step.CATEGORY: _shipped,
-    Step.INSURANCE: _shipped,
-}
 
 
 def new_flow_id() -> str:
@@ -149,7 +122,9 @@ class WizardView(NamedUrlSessionWizardView):
         if step == Step.EVIDENCE:
             return {
                 "flow_id": self.kwargs["flow_id"],
-                "evidence_codes": f.evidence_codes_for(self._answers_before(Step.EVIDENCE)),
+                "evidence_codes": flow.evidence_codes_for_steps(
+                    self._answers_before(Step.EVIDENCE)
+                ),
             }
         return {}
 
@@ -165,7 +140,7 @@ class WizardView(NamedUrlSessionWizardView):
         context["prev_step"] = self.steps.prev
         context["evidence_step"] = Step.EVIDENCE
         if self.steps.current == Step.EVIDENCE:
-            facts = f.facts_from_steps(self._answers_before(Step.EVIDENCE))
+            facts = flow.facts_from_steps(self._answers_before(Step.EVIDENCE))
             context["evidence"] = (
                 self._decision_dict(facts)["evidence"] if facts is not None else []
             )
@@ -229,9 +204,9 @@ class WizardView(NamedUrlSessionWizardView):
     def done(self, form_list: Any, form_dict: Any = None, **kwargs: Any) -> HttpResponse:
         data = self.get_all_cleaned_data()
         case = case_create(
-            facts=f.facts_from_steps(data),
-            answers=f.answers_from_steps(data),
-            language=f.ui_language().value,
+            facts=flow.facts_from_steps(data),
+            answers=flow.answers_from_steps(data),
+            language=flow.ui_language().value,
             email=data.get("email") or "",
             flow_id=self.kwargs["flow_id"],
         )
@@ -273,7 +248,7 @@ class WizardView(NamedUrlSessionWizardView):
     def _decision_dict(self, facts: Any) -> dict[str, Any]:
         from wizard.rules import assess
 
-        return assess(facts, today=china_today()).to_dict(f.ui_language())
+        return assess(facts, today=china_today()).to_dict(flow.ui_language())
 
     def _validly_answered(self, step: str) -> bool:
         if step == Step.CONFIRM:
@@ -315,7 +290,7 @@ class WizardView(NamedUrlSessionWizardView):
 
 
 wizard_view = WizardView.as_view(
-    FORMS, condition_dict=CONDITIONS, url_name="wizard:step", done_step_name="done"
+    FORMS, condition_dict=flow.CONDITIONS, url_name="wizard:step", done_step_name="done"
 )
 
 
@@ -325,7 +300,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def case_detail(request: HttpRequest, token: str) -> HttpResponse:
     case = get_object_or_404(Case, token=token)
-    language = f.ui_language()
+    language = flow.ui_language()
     try:
         outcome = case_decision(case=case).to_dict(language)
     except (KeyError, ValueError, TypeError):

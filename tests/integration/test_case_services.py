@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from wizard.facts import answers_from_facts, facts_from_answers
+from wizard.flow import answers_from_facts, facts_from_answers
 from wizard.models import Case
 from wizard.rules import Facts, ItemCondition, OrderStatus, Procedure, Reason
 from wizard.services import case_create, case_decision, case_delete

@@ -10,7 +10,7 @@ import time_machine
 from django.core.cache import cache
 from django.urls import reverse
 
-from wizard.forms import Step
+from wizard.flow import Step
 from wizard.models import Case
 from wizard.rules import OrderStatus, Procedure
 

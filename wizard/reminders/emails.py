@@ -64,7 +64,7 @@ def reminder_email_build(*, reminder: Reminder, now: datetime) -> EmailMultiAlte
     from wizard.services import case_decision
 
     case = reminder.case
-    language = Language.EN if case.language == "en" else Language.ZH_HANS
+    language = Language.from_code(case.language)
     decision = case_decision(case=case)
     outcome = decision.to_dict(language)
     today = china_date_of(now)

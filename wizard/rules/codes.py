@@ -112,6 +112,15 @@ class Language(StrEnum):
     ZH_HANS = "zh-hans"
     EN = "en"
 
+    @classmethod
+    def from_code(cls, code: str | None) -> Language:
+        """The engine's language for a language code ("en", "en-us", "zh-hans", ...).
+
+        English for any English code; zh-hans, the product's first language,
+        for everything else (including no code at all).
+        """
+        return cls.EN if (code or "").strip().lower().startswith("en") else cls.ZH_HANS
+
 
 class StepCode(StrEnum):
     """One numbered step of a procedure, in the order the consumer does them."""

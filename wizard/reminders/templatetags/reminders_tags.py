@@ -16,7 +16,7 @@ register = template.Library()
 @register.simple_tag
 def reminders_panel_state(case: Any, language: str = "zh-hans") -> dict[str, Any]:
     """What the case page's reminder panel shows."""
-    lang = Language.EN if language == "en" else Language.ZH_HANS
+    lang = Language.from_code(language)
     upcoming = list(reminders_upcoming_for_case(case=case)) if case.pk else []
     followup = (
         reminders_for_case(case=case).filter(kind=ReminderKind.FOLLOWUP).first()
