@@ -164,9 +164,7 @@ def _facts(data: Mapping[str, Any]) -> Facts:
         item_category=ItemCategory(data.get("item_category") or ItemCategory.STANDARD),
         item_condition=ItemCondition(item_condition) if _present(item_condition) else None,
         shipping_insurance=None if insurance is None else bool(insurance),
-        seller_response=SellerResponse(
-            data.get("seller_response") or SellerResponse.NOT_CONTACTED
-        ),
+        seller_response=SellerResponse(data.get("seller_response") or SellerResponse.NOT_CONTACTED),
         amount_paid=_amount(data.get("amount_paid")),
         order_number=_text(data.get("order_number")),
         merchant_name=_text(data.get("merchant_name")),
