@@ -9,10 +9,9 @@ from django.db import IntegrityError, transaction
 
 from wizard.clock import china_today
 from wizard.evidence.services import evidence_claim_drafts, evidence_delete_for_case
-from wizard.flow import facts_from_answers
 from wizard.models import Case
 from wizard.reminders.services import reminders_schedule_for_case
-from wizard.rules import Decision, Facts, Language, assess
+from wizard.rules import Facts, Language, assess
 
 
 def case_create(
@@ -55,11 +54,6 @@ def case_create(
             return existing
         raise
     return case
-
-
-def case_decision(*, case: Case) -> Decision:
-    """The case's outcome re-derived as it was decided (same facts, same day)."""
-    return assess(facts_from_answers(case.answers), today=case.decided_on)
 
 
 def case_delete(*, case: Case) -> None:

@@ -26,7 +26,10 @@ from wizard.clock import china_today
 from wizard.evidence.forms import EvidenceStepForm
 from wizard.evidence.selectors import evidence_list_for_flow
 from wizard.models import Case
-from wizard.services import case_create, case_decision, case_delete
+from wizard.reminders.views import case_panel_context
+from wizard.rules import countdown
+from wizard.selectors import case_decision
+from wizard.services import case_create, case_delete
 
 Step = flow.Step
 
@@ -312,7 +315,8 @@ def case_detail(request: HttpRequest, token: str) -> HttpResponse:
         {
             "case": case,
             "outcome": outcome,
-            "today": china_today(),
+            "countdown": countdown(case.deadline, today=china_today()),
+            "reminders_panel": case_panel_context(case=case, language=language),
             "answer_rows": f.case_answer_rows(case.answers, language),
             "current_language": get_language(),
         },

@@ -11,7 +11,8 @@ import pytest
 from wizard.flow import answers_from_facts, facts_from_answers
 from wizard.models import Case
 from wizard.rules import Facts, ItemCondition, OrderStatus, Procedure, Reason
-from wizard.services import case_create, case_decision, case_delete
+from wizard.selectors import case_decision
+from wizard.services import case_create, case_delete
 
 pytestmark = pytest.mark.django_db
 

@@ -122,6 +122,14 @@ class Language(StrEnum):
         return cls.EN if (code or "").strip().lower().startswith("en") else cls.ZH_HANS
 
 
+class Urgency(StrEnum):
+    """How pressing a deadline is on a given day (the case page's colour)."""
+
+    OPEN = "open"
+    URGENT = "urgent"  # a couple of days left at most, the last day included
+    PASSED = "passed"
+
+
 class StepCode(StrEnum):
     """One numbered step of a procedure, in the order the consumer does them."""
 

@@ -6,9 +6,9 @@ Kept apart from `engine` so deciding never depends on wording, and apart from
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .codes import (
     BAD_PACKAGE,
@@ -21,25 +21,24 @@ from .codes import (
     PackageCondition,
     Procedure,
     Reason,
-    RefundType,
     SellerResponse,
     ShippingPayer,
     WhyNot,
 )
-from .engine import WINDOW_DAYS
-from .facts import Decision
 from .texts import (
     LEGAL,
     STEPS,
     WARNINGS,
     Pair,
-    art55_compensation,
     format_amount,
     format_date,
     format_money,
     label,
     pick,
 )
+
+if TYPE_CHECKING:
+    from .facts import Decision
 
 
 class _Writer:
@@ -85,8 +84,8 @@ class _Writer:
                 "商品已经使用过（或剪了吊牌、弄脏了），不再完好",
                 "The item has been used (or its tags cut, or soiled), so it is no longer intact",
             )
-        if d.why_not is WhyNot.WINDOW_EXPIRED and f.received_on is not None:
-            last = format_date(f.received_on + timedelta(days=WINDOW_DAYS), self.lang)
+        if d.why_not is WhyNot.WINDOW_EXPIRED and d.window_last_day is not None:
+            last = format_date(d.window_last_day, self.lang)
             return self.t(
                 f"已经超过签收后7天（最后一天是{last}）",
                 f"More than 7 days have passed since you signed for it (the last day was {last})",
@@ -102,8 +101,8 @@ class _Writer:
                 f"最晚在{deadline}（含当天）提交。", f" File it by {deadline} at the latest."
             )
         compensation_clause = ""
-        if f.amount_paid is not None:
-            comp = self.money(art55_compensation(f.amount_paid))
+        if d.compensation is not None and f.amount_paid is not None:
+            comp = self.money(d.compensation)
             paid = self.money(f.amount_paid)
             compensation_clause = self.t(
                 f"按你实付的{paid}计算，赔偿为{comp}。",
@@ -400,7 +399,7 @@ class _Writer:
 
     def appeal_message(self) -> str | None:
         d = self.d
-        if d.base_procedure is Procedure.NEGOTIATE_WITH_SELLER:
+        if not d.appeal_applies:
             return None
         contact = (
             self.seller_contact_sentence()
@@ -477,14 +476,7 @@ def decision_to_dict(decision: Decision, language: Language) -> dict[str, Any]:
         if d.refund_type is not None
         else label(Procedure.NEGOTIATE_WITH_SELLER, language)
     )
-    amount = d.facts.amount_paid
-    request_amount = (
-        format_amount(amount)
-        if amount is not None
-        and d.refund_type is not RefundType.EXCHANGE
-        and d.reason is not Reason.MISSING_ITEM
-        else None
-    )
+    request_amount = format_amount(d.request_amount) if d.request_amount is not None else None
     reason_label = label(d.reason, language)
     return {
         "procedure": str(d.procedure),

@@ -781,8 +781,3 @@ def format_money(amount: Decimal, language: Language = Language.ZH_HANS) -> str:
     if Language(language) is Language.EN:
         return f"CNY {format_amount(amount)}"
     return f"{format_amount(amount)}元"
-
-
-def art55_compensation(amount: Decimal) -> Decimal:
-    """CRPL Art. 55: three times the price, at least 500 yuan."""
-    return max(amount * 3, Decimal(500))
