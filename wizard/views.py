@@ -25,6 +25,7 @@ from wizard import forms as f
 from wizard.clock import china_today
 from wizard.evidence.forms import EvidenceStepForm
 from wizard.evidence.selectors import evidence_list_for_flow
+from wizard.evidence.services import evidence_step_apply
 from wizard.models import Case
 from wizard.reminders.views import case_panel_context
 from wizard.rules import countdown
@@ -124,6 +125,8 @@ class WizardView(NamedUrlSessionWizardView):
     def get_form_kwargs(self, step: str | None = None) -> dict[str, Any]:
         if step == Step.EVIDENCE:
             return {
+                # Only the form bound to this post reports what this post refused.
+                "refused": self.__dict__.pop("_evidence_refused", ()),
                 "flow_id": self.kwargs["flow_id"],
                 "evidence_codes": flow.evidence_codes_for_steps(
                     self._answers_before(Step.EVIDENCE)
@@ -157,6 +160,8 @@ class WizardView(NamedUrlSessionWizardView):
 
     def post(self, *args: Any, **kwargs: Any) -> HttpResponse:
         goto = self.request.POST.get("wizard_goto_step")
+        if not goto:
+            self._store_posted_evidence()
         if goto and goto in self.get_form_list():
             # formtools drops the current page's input on "back"/"change": keep
             # it, valid or not, so it is shown again when the user returns.
@@ -216,6 +221,19 @@ class WizardView(NamedUrlSessionWizardView):
         return HttpResponseRedirect(case.get_absolute_url())
 
     # --- helpers ------------------------------------------------------------
+
+    def _store_posted_evidence(self) -> None:
+        """The evidence page's files become drafts of this run before its form validates."""
+        posted_step = self.request.POST.get(f"{self.prefix}-current_step")
+        if posted_step != Step.EVIDENCE or Step.EVIDENCE not in self.get_form_list():
+            return
+        prefix = self.get_form_prefix(Step.EVIDENCE, EvidenceStepForm)
+        result = evidence_step_apply(
+            flow_id=self.kwargs["flow_id"],
+            uploads=self.request.FILES.getlist(f"{prefix}-upload"),
+            remove=self.request.POST.getlist(f"{prefix}-remove"),
+        )
+        self._evidence_refused = result.errors
 
     def _memo(self) -> dict[Any, Any]:
         memo = self.__dict__.get(MEMO)
