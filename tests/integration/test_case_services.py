@@ -15,7 +15,7 @@ from wizard.rules import Facts, ItemCondition, OrderStatus, Procedure, Reason
 from wizard.selectors import case_decision
 from wizard.services import case_create, case_delete
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("pinned_clock")]
 
 SIZE_RETURN = Facts(
     order_status=OrderStatus.RECEIVED,
