@@ -156,7 +156,7 @@ def test_an_api_body_with_only_the_required_fields_takes_the_engines_defaults():
     )
 
 
-def test_the_evidence_asked_for_comes_from_the_engine():
+def test_the_evidence_asked_for_comes_from_the_engine(pinned_clock):
     codes = flow.evidence_codes_for_steps(SIGNED)
     assert EvidenceCode.DEFECT_PHOTO in codes
     assert EvidenceCode.CHAT_SCREENSHOT in codes  # escalated: the seller refused
