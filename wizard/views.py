@@ -160,8 +160,8 @@ class WizardView(NamedUrlSessionWizardView):
 
     def post(self, *args: Any, **kwargs: Any) -> HttpResponse:
         goto = self.request.POST.get("wizard_goto_step")
-        if not goto:
-            self._store_posted_evidence()
+        # Files are stored when the page is sent on; "remove" ticks count on "back" too.
+        self._store_posted_evidence(with_uploads=not goto)
         if goto and goto in self.get_form_list():
             # formtools drops the current page's input on "back"/"change": keep
             # it, valid or not, so it is shown again when the user returns.
@@ -222,7 +222,7 @@ class WizardView(NamedUrlSessionWizardView):
 
     # --- helpers ------------------------------------------------------------
 
-    def _store_posted_evidence(self) -> None:
+    def _store_posted_evidence(self, *, with_uploads: bool) -> None:
         """The evidence page's files become drafts of this run before its form validates."""
         posted_step = self.request.POST.get(f"{self.prefix}-current_step")
         if posted_step != Step.EVIDENCE or Step.EVIDENCE not in self.get_form_list():
@@ -230,7 +230,7 @@ class WizardView(NamedUrlSessionWizardView):
         prefix = self.get_form_prefix(Step.EVIDENCE, EvidenceStepForm)
         result = evidence_step_apply(
             flow_id=self.kwargs["flow_id"],
-            uploads=self.request.FILES.getlist(f"{prefix}-upload"),
+            uploads=self.request.FILES.getlist(f"{prefix}-upload") if with_uploads else [],
             remove=self.request.POST.getlist(f"{prefix}-remove"),
         )
         self._evidence_refused = result.errors

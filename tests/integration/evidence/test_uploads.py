@@ -264,6 +264,31 @@ def test_the_wizards_evidence_page_stores_files_posted_without_javascript(
     assert Evidence.objects.filter(case__isnull=False).count() == 3
 
 
+def test_files_ticked_for_removal_go_when_the_user_goes_back(
+    client, evidence_dirs, django_capture_on_commit_callbacks, pinned_clock
+):
+    from tests.integration.test_wizard_flow import RECEIVED_SIZE, Flow
+
+    flow = Flow(client)
+    step = "status"
+    while step != "evidence":
+        step = flow.answer(step, RECEIVED_SIZE[step])
+    keep = evidence_ingest(upload=upload("keep.jpg", samples.jpeg()), flow_id=flow.flow_id)
+    drop = evidence_ingest(upload=upload("drop.jpg", samples.jpeg((41, 30))), flow_id=flow.flow_id)
+    with django_capture_on_commit_callbacks(execute=True):
+        back = client.post(
+            flow.url("evidence"),
+            {
+                f"{flow.prefix}-current_step": "evidence",
+                "wizard_goto_step": "details",
+                "evidence-remove": [str(drop.id)],
+            },
+        )
+    assert back.status_code == 302 and back.url.endswith("/details/")
+    assert list(Evidence.objects.filter(flow_id=flow.flow_id)) == [keep]
+    assert not (evidence_dirs["media"] / drop.original_path).exists()
+
+
 def test_upload_widget_lists_checklist_input_and_uploaded_files(evidence_dirs, rf):
     from django.template.loader import render_to_string
 
