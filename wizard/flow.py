@@ -89,6 +89,15 @@ APPLIES_WHEN: dict[Step, Callable[[OrderStatus | None], bool]] = {
 }
 
 
+# The answers each of those steps collects (the names of its form's fields).
+ANSWERS_OF_CONDITIONAL_STEPS: dict[Step, tuple[str, ...]] = {
+    Step.PACKAGE: ("package_condition",),
+    Step.RECEIVED: ("received_on", "item_condition"),
+    Step.CATEGORY: ("item_category",),
+    Step.INSURANCE: ("shipping_insurance",),
+}
+
+
 def step_applies(step: Step, status: OrderStatus | None) -> bool:
     """Whether the wizard asks `step` of an order in `status` (None: not answered yet)."""
     rule = APPLIES_WHEN.get(step)
@@ -220,23 +229,12 @@ def facts_from_steps(data: Mapping[str, Any]) -> Facts | None:
     ):
         return None
 
-    def asked(step: Step, *keys: str) -> dict[str, Any]:
-        return {key: data.get(key) for key in keys} if step_applies(step, status) else {}
-
-    insurance = asked(Step.INSURANCE, "shipping_insurance").get("shipping_insurance")
-    return _facts(
-        {
-            **data,
-            "package_condition": None,
-            "received_on": None,
-            "item_condition": None,
-            "item_category": None,
-            **asked(Step.PACKAGE, "package_condition"),
-            **asked(Step.RECEIVED, "received_on", "item_condition"),
-            **asked(Step.CATEGORY, "item_category"),
-            "shipping_insurance": INSURANCE_VALUES.get(insurance or ""),
-        }
-    )
+    values = dict(data)
+    for step, keys in ANSWERS_OF_CONDITIONAL_STEPS.items():
+        if not step_applies(step, status):
+            values.update(dict.fromkeys(keys))
+    values["shipping_insurance"] = INSURANCE_VALUES.get(values.get("shipping_insurance") or "")
+    return _facts(values)
 
 
 def answers_from_steps(data: Mapping[str, Any]) -> dict[str, Any]:

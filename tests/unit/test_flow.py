@@ -165,3 +165,10 @@ def test_the_evidence_asked_for_comes_from_the_engine(pinned_clock):
 def test_incomplete_answers_cannot_be_saved():
     with pytest.raises(ValueError, match="incomplete"):
         flow.answers_from_steps({"order_status": "received"})
+
+
+def test_each_conditional_step_lists_the_fields_of_its_form():
+    forms = dict(FORMS)
+    assert set(flow.ANSWERS_OF_CONDITIONAL_STEPS) == set(flow.APPLIES_WHEN)
+    for step, keys in flow.ANSWERS_OF_CONDITIONAL_STEPS.items():
+        assert set(keys) == set(forms[step].base_fields), step
