@@ -20,8 +20,8 @@ from ninja import NinjaAPI
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from wizard.clock import china_today
+from wizard.flow import facts_from_api
 from wizard.rules import (
-    Facts,
     ItemCategory,
     ItemCondition,
     Language,
@@ -300,24 +300,6 @@ def _is_json(content_type: str) -> bool:
     )
 
 
-def facts_from(payload: AssessmentIn) -> Facts:
-    """The engine's Facts from a validated request."""
-    return Facts(
-        order_status=payload.order_status,
-        reason=payload.reason,
-        received_on=date.fromisoformat(payload.received_on) if payload.received_on else None,
-        package_condition=payload.package_condition,
-        item_category=payload.item_category,
-        item_condition=payload.item_condition,
-        shipping_insurance=payload.shipping_insurance,
-        seller_response=payload.seller_response,
-        amount_paid=Decimal(payload.amount_paid) if payload.amount_paid else None,
-        order_number=payload.order_number.strip(),
-        merchant_name=payload.merchant_name.strip(),
-        product_name=payload.product_name.strip(),
-    )
-
-
 def _cross_field_errors(payload: AssessmentIn, today: date) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {}
     received = payload.order_status == OrderStatus.RECEIVED
@@ -382,6 +364,6 @@ def create_assessment(request: HttpRequest) -> JsonResponse:
         errors = _cross_field_errors(payload, today)
         if errors:
             return _error(400, errors)
-        decision = assess(facts_from(payload), today=today)
-        body = decision.to_dict(Language(language))
+        decision = assess(facts_from_api(payload.model_dump()), today=today)
+        body = decision.to_dict(Language.from_code(language))
     return JsonResponse(body, json_dumps_params={"ensure_ascii": False})
