@@ -5,11 +5,14 @@ working embedded default: SQLite, Celery's filesystem transport and e-mails
 written to files, all under ``var/``.
 """
 
+import email.utils
 from pathlib import Path
 
 import environ
 from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
+
+from config.sentry import init_sentry
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -130,7 +133,64 @@ EVIDENCE_MAX_VIDEO_BYTES = env.int("EVIDENCE_MAX_VIDEO_BYTES", default=200 * 102
 EVIDENCE_MAX_PHOTOS = env.int("EVIDENCE_MAX_PHOTOS", default=9)
 EVIDENCE_MAX_VIDEOS = env.int("EVIDENCE_MAX_VIDEOS", default=3)
 # "x-accel-redirect" in production (nginx serves the bytes), "django" elsewhere.
+# Evidence in an object store always streams through Django (wizard.evidence.views).
 EVIDENCE_SERVE_MODE = env("EVIDENCE_SERVE_MODE", default="django")
+
+# Where evidence bytes live (wizard/evidence/storage.py): MEDIA_ROOT on this host by
+# default; an S3-compatible object store (AWS S3, Aliyun OSS, Tencent COS, MinIO,
+# SeaweedFS) when EVIDENCE_S3_BUCKET is set, so every web host sees every upload.
+EVIDENCE_S3_BUCKET = env("EVIDENCE_S3_BUCKET", default="")
+
+
+def evidence_s3_storage(
+    *,
+    bucket: str,
+    endpoint_url: str = "",
+    access_key: str = "",
+    secret_key: str = "",
+    region: str = "",
+    addressing_style: str = "",
+) -> dict:
+    """The STORAGES entry of an S3 evidence bucket (django-storages' S3 backend).
+
+    Objects stay private (no ACL, no public URL); file_overwrite=True because every
+    name is random (wizard.evidence.storage.new_stem), which spares a HEAD per save.
+    """
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            "endpoint_url": endpoint_url or None,
+            "access_key": access_key or None,
+            "secret_key": secret_key or None,
+            "region_name": region or None,
+            "addressing_style": addressing_style or None,
+            "signature_version": "s3v4",
+            "default_acl": None,
+            "querystring_auth": True,
+            "querystring_expire": 60,
+            "file_overwrite": True,
+        },
+    }
+
+
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "evidence": (
+        evidence_s3_storage(
+            bucket=EVIDENCE_S3_BUCKET,
+            endpoint_url=env("EVIDENCE_S3_ENDPOINT_URL", default=""),
+            access_key=env("EVIDENCE_S3_ACCESS_KEY_ID", default=""),
+            secret_key=env("EVIDENCE_S3_SECRET_ACCESS_KEY", default=""),
+            region=env("EVIDENCE_S3_REGION", default=""),
+            addressing_style=env("EVIDENCE_S3_ADDRESSING_STYLE", default=""),
+        )
+        if EVIDENCE_S3_BUCKET
+        # No location: it follows MEDIA_ROOT, also when a test changes it.
+        else {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    ),
+}
 
 # --- E-mail -----------------------------------------------------------------
 # EMAIL_URL=smtp://user:pass@host:587 (smtp+tls://, smtps://); without it the
@@ -321,3 +381,22 @@ LOGGING = {
         "gunicorn.error": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
 }
+
+# --- Error reporting ----------------------------------------------------------
+# ADMINS="Ops <ops@example.com>, oncall@example.com" (Django's mail_admins()).
+ADMINS = [
+    (name or address, address)
+    for name, address in (
+        email.utils.parseaddr(entry) for entry in env.list("ADMINS", default=[]) if entry.strip()
+    )
+    if address
+]
+MANAGERS = ADMINS
+# Sentry (config/sentry.py): off unless SENTRY_DSN is set; events are token-masked.
+SENTRY_DSN = env("SENTRY_DSN", default="")
+SENTRY_ENABLED = init_sentry(
+    SENTRY_DSN,
+    environment=env("SENTRY_ENVIRONMENT", default=""),
+    release=env("SENTRY_RELEASE", default=""),
+    traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+)

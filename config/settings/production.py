@@ -46,6 +46,6 @@ EVIDENCE_SERVE_MODE = env("EVIDENCE_SERVE_MODE", default="x-accel-redirect")
 # --- Static files -------------------------------------------------------------
 # Hashed names (collectstatic), so nginx can cache them "immutable".
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    **STORAGES,  # noqa: F405 - "evidence": MEDIA_ROOT or the S3 bucket (base.py)
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
 }

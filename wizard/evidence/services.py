@@ -7,6 +7,7 @@ preview, and one row. A refused file leaves nothing behind.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import hashlib
 import io
@@ -311,7 +312,7 @@ def evidence_packet_write(*, case: Case, out: IO[bytes]) -> int:
             info.compress_type = zipfile.ZIP_STORED
             info.file_size = evidence.size
             with (
-                open(storage.absolute(evidence.original_path), "rb") as src,
+                contextlib.closing(storage.open_stream(evidence.original_path)) as src,
                 archive.open(info, "w", force_zip64=evidence.size > 2**31) as dest,
             ):
                 while chunk := src.read(storage.CHUNK):

@@ -1,7 +1,15 @@
-"""Where evidence bytes live: random names under MEDIA_ROOT/evidence/, never public.
+"""Where evidence bytes live: random names under evidence/, never public.
+
+The bytes go to the Django storage named "evidence" (settings.STORAGES): the
+local filesystem under MEDIA_ROOT by default (`make run`), or an S3-compatible
+object store (django-storages' S3 backend: AWS S3, Aliyun OSS, Tencent COS,
+MinIO, SeaweedFS) when EVIDENCE_S3_BUCKET is set, so every web host sees every
+upload. Names are the same relative keys in both.
 
 Copies stream in 1 MiB chunks and hash on the way, so a 200 MB video never sits
-in memory. The original is durable (fsync) before its row is committed; the
+in memory. On the filesystem the original is durable (fsync) before its row is
+committed; in an object store it is durable once the PUT (multipart for large
+files) has been answered, which also happens before the row is committed. The
 preview is not fsync'd (a power cut can cost a thumbnail, never the evidence).
 Deletions of files are deferred to after the database commit.
 """
@@ -17,11 +25,35 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from django.conf import settings
+from django.core.files import File
+from django.core.files.base import ContentFile
+from django.core.files.storage import FileSystemStorage, Storage, storages
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
+from wizard.evidence.ranges import ByteRange, RangeFile
+
 CHUNK = 1024 * 1024
 ROOT = "evidence"
+
+
+STORAGE_ALIAS = "evidence"
+
+
+def backend() -> Storage:
+    """The configured evidence storage (settings.STORAGES["evidence"])."""
+    return storages[STORAGE_ALIAS]
+
+
+def is_local() -> bool:
+    """Whether evidence lives on this host's filesystem (under MEDIA_ROOT)."""
+    return isinstance(backend(), FileSystemStorage)
+
+
+def _s3_object(relative: str):
+    """The boto3 Object of `relative` in the evidence bucket (S3 storage only)."""
+    store = backend()
+    return store.bucket.Object(store._normalize_name(relative))
 
 
 def absolute(relative: str) -> Path:
@@ -64,7 +96,11 @@ def copy_and_hash(source: str, relative: str) -> tuple[str, int]:
     into place and its directory fsync'd, so by the time the caller commits the
     Evidence row the original bytes survive a power cut (they are the evidence).
     One reusable 1 MiB buffer: no allocation per chunk, bounded memory for videos.
+    In an object store the file is hashed, then uploaded (boto3 switches to a
+    multipart upload for large files), and stored under exactly `relative`.
     """
+    if not is_local():
+        return _upload_and_hash(source, relative)
     target = absolute(relative)
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".part")
@@ -91,6 +127,25 @@ def copy_and_hash(source: str, relative: str) -> tuple[str, int]:
     return digest.hexdigest(), size
 
 
+def _upload_and_hash(source: str, relative: str) -> tuple[str, int]:
+    digest = hashlib.sha256()
+    size = 0
+    with open(source, "rb") as src:
+        while chunk := src.read(CHUNK):
+            digest.update(chunk)
+            size += len(chunk)
+        src.seek(0)
+        _save(relative, File(src))
+    return digest.hexdigest(), size
+
+
+def _save(relative: str, content: File) -> None:
+    saved = backend().save(relative, content)
+    if saved != relative:  # file_overwrite=False or a name rewrite: the row would point elsewhere
+        backend().delete(saved)
+        raise RuntimeError("the evidence storage renamed an object; set file_overwrite=True")
+
+
 def _fsync_directory(directory: Path) -> None:
     """Make a rename durable (POSIX); a no-op where directories cannot be opened."""
     try:
@@ -104,12 +159,21 @@ def _fsync_directory(directory: Path) -> None:
 
 
 def write_bytes(relative: str, data: bytes) -> None:
+    if not is_local():
+        _save(relative, ContentFile(data))
+        return
     target = absolute(relative)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(data)
 
 
 def delete_now(paths: Iterable[str]) -> None:
+    if not is_local():
+        store = backend()
+        for relative in paths:
+            if relative:
+                store.delete(relative)  # S3 answers a missing key with success too
+        return
     for relative in paths:
         if not relative:
             continue
@@ -124,3 +188,50 @@ def delete_after_commit(paths: Iterable[str]) -> None:
     """Remove files once the surrounding transaction commits (never if it rolls back)."""
     paths = list(paths)
     transaction.on_commit(lambda: delete_now(paths))
+
+
+def stat(relative: str) -> tuple[int, int]:
+    """(size in bytes, last modified as epoch seconds); FileNotFoundError when absent."""
+    if is_local():
+        result = absolute(relative).stat()
+        return result.st_size, int(result.st_mtime)
+    from botocore.exceptions import ClientError
+
+    obj = _s3_object(relative)
+    try:
+        obj.load()  # one HEAD request
+    except ClientError as exc:
+        if exc.response.get("Error", {}).get("Code") in {"404", "NoSuchKey", "NotFound"}:
+            raise FileNotFoundError(relative) from None
+        raise
+    return obj.content_length, int(obj.last_modified.timestamp())
+
+
+class _Body:
+    """A read()/close() window on an object store's streaming answer (no fileno, no seek)."""
+
+    def __init__(self, body) -> None:
+        self._body = body
+
+    def read(self, size: int = -1) -> bytes:
+        return self._body.read(None if size is None or size < 0 else size)
+
+    def close(self) -> None:
+        self._body.close()
+
+
+def open_stream(relative: str, byte_range: ByteRange | None = None):
+    """A binary file-like with read() and close(): the whole file, or bytes [start, end].
+
+    From an object store only the asked-for bytes are fetched (a ranged GET), so
+    serving a range of a 200 MB video never downloads the rest of it.
+    """
+    if is_local():
+        handle = open(absolute(relative), "rb")  # noqa: SIM115 - the caller closes it
+        return handle if byte_range is None else RangeFile(handle, byte_range)
+    obj = _s3_object(relative)
+    if byte_range is None:
+        answer = obj.get()
+    else:
+        answer = obj.get(Range=f"bytes={byte_range.start}-{byte_range.end}")
+    return _Body(answer["Body"])

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 import tempfile
-from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
@@ -37,7 +36,7 @@ from django.views.decorators.http import require_GET, require_POST, require_safe
 from wizard.evidence import storage
 from wizard.evidence.forms import CaseEvidenceForm
 from wizard.evidence.models import Evidence
-from wizard.evidence.ranges import RangeFile, RangeNotSatisfiable, if_range_allows, parse_range
+from wizard.evidence.ranges import RangeNotSatisfiable, if_range_allows, parse_range
 from wizard.evidence.selectors import evidence_get_for_case_token, evidence_get_for_flow
 from wizard.evidence.services import evidence_ingest_many, evidence_packet_write, evidence_remove
 from wizard.models import Case
@@ -90,16 +89,19 @@ RANGE_BLOCK_SIZE = 64 * 1024
 
 
 def _file_response(
-    request: HttpRequest, path: Path, content_type: str, *, etag: str | None
+    request: HttpRequest, relative: str, content_type: str, *, etag: str | None
 ) -> HttpResponse:
     """The file, whole or the single byte range a GET asks for, streamed in blocks.
 
     Range is honoured for GET only (RFC 9110 defines it for no other method) and only
     while If-Range, if sent, matches the ETag or Last-Modified. HEAD gets a GET's
-    headers without opening the file.
+    headers without opening the file. From an object store the bytes stream through
+    this view (a ranged GET fetches only the range), so the same checks decide.
     """
-    stat = path.stat()
-    size, mtime = stat.st_size, int(stat.st_mtime)
+    try:
+        size, mtime = storage.stat(relative)
+    except FileNotFoundError:
+        raise Http404 from None
     byte_range = None
     try:
         if request.method == "GET" and if_range_allows(
@@ -114,9 +116,11 @@ def _file_response(
             response = HttpResponse(content_type=content_type)
             response["Content-Length"] = str(size)
         elif byte_range is None:
-            response = FileResponse(open(path, "rb"), content_type=content_type)  # noqa: SIM115
+            response = FileResponse(storage.open_stream(relative), content_type=content_type)
+            response.block_size = RANGE_BLOCK_SIZE
+            response["Content-Length"] = str(size)
         else:
-            part = RangeFile(open(path, "rb"), byte_range)  # noqa: SIM115 - FileResponse closes it
+            part = storage.open_stream(relative, byte_range)
             response = FileResponse(part, content_type=content_type, status=206)
             response.block_size = RANGE_BLOCK_SIZE
             response["Content-Range"] = byte_range.content_range(size)
@@ -141,16 +145,14 @@ def serve_evidence(request: HttpRequest, evidence: Evidence, variant: str) -> Ht
         filename = evidence.original_name
         # The original is stored byte for byte, so its SHA-256 is a strong validator.
         etag = f'"{evidence.sha256}"' if evidence.sha256 else None
-    path = storage.absolute(relative)
-    if settings.EVIDENCE_SERVE_MODE == "x-accel-redirect":
+    if settings.EVIDENCE_SERVE_MODE == "x-accel-redirect" and storage.is_local():
         # nginx streams the bytes from its internal location (and answers Range);
-        # Python never reads them.
+        # Python never reads them. An object store is not nginx's disk: those
+        # bytes stream through the app below.
         response = HttpResponse(b"", content_type=content_type)
         response["X-Accel-Redirect"] = "/protected-evidence/" + quote(relative)
     else:
-        if not path.is_file():
-            raise Http404
-        response = _file_response(request, path, content_type, etag=etag)
+        response = _file_response(request, relative, content_type, etag=etag)
     response["Content-Disposition"] = content_disposition_header(attachment, filename)
     return _private_headers(response)
 
