@@ -41,7 +41,13 @@ def _scalars(node, path=""):
 
 
 def test_the_stack_has_every_production_service(services):
-    assert {"postgres", "redis", "web", "worker", "beat", "nginx"} <= set(services)
+    assert {"postgres", "redis", "seaweedfs", "web", "worker", "beat", "nginx"} <= set(services)
+
+
+def test_django_services_wait_for_a_healthy_object_store(services):
+    for name in ("web", "worker", "beat"):
+        assert services[name]["depends_on"]["seaweedfs"]["condition"] == "service_healthy"
+    assert "ensure_evidence_bucket" in _command(services["web"])
 
 
 def test_web_runs_gunicorn(services):
@@ -88,7 +94,14 @@ def test_django_services_use_production_settings(services):
     for name in ("web", "worker", "beat"):
         env = services[name]["environment"]
         assert env["DJANGO_SETTINGS_MODULE"] == "config.settings.production"
-        assert env["EVIDENCE_SERVE_MODE"] == "x-accel-redirect"
+        # Evidence lives in the object store, so every web host sees every upload;
+        # its bytes stream through the app, which checks each request.
+        assert env["EVIDENCE_S3_BUCKET"]
+        assert (
+            env["EVIDENCE_S3_ENDPOINT_URL"] == "${EVIDENCE_S3_ENDPOINT_URL:-http://seaweedfs:8333}"
+        )
+        assert env["EVIDENCE_SERVE_MODE"] == "django"
+        assert "MEDIA_ROOT" not in env
 
 
 SECRET_NAMES = re.compile(r"(PASSWORD|SECRET|KEY|TOKEN|EMAIL_URL|DATABASE_URL)", re.I)
@@ -112,7 +125,7 @@ def test_compose_file_holds_no_literal_secret(compose):
 
 
 def test_no_service_publishes_the_database_or_redis_port(services):
-    for name in ("postgres", "redis", "web", "worker", "beat"):
+    for name in ("postgres", "redis", "seaweedfs", "web", "worker", "beat"):
         assert not services[name].get("ports"), f"{name} must not be reachable from outside"
 
 
@@ -137,7 +150,10 @@ def test_nginx_serves_static_files(nginx_conf, services):
     assert "alias /srv/static/;" in _location(nginx_conf, "/static/")
     mounts = services["nginx"]["volumes"]
     assert any(m.startswith("static:/srv/static") for m in mounts)
-    assert any(m.startswith("media:/srv/media") for m in mounts)
+    # No host keeps evidence on a volume of its own any more.
+    assert not any(
+        m.startswith("media:") for name in services for m in services[name].get("volumes", [])
+    )
 
 
 def test_nginx_overwrites_x_forwarded_for_with_the_peer_address(nginx_conf):
