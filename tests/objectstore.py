@@ -58,6 +58,7 @@ class SeaweedFS:
     def __init__(self, binary: str, *, data_dir: str | None = None) -> None:
         self.binary = binary
         self.data_dir = data_dir or tempfile.mkdtemp(prefix="seaweedfs-")
+        Path(self.data_dir).mkdir(parents=True, exist_ok=True)
         self.master, self.volume, self.filer, self.s3 = _free_ports(4)
         self.endpoint_url = f"http://127.0.0.1:{self.s3}"
         self.log_path = Path(self.data_dir) / "weed.log"
