@@ -150,12 +150,26 @@ def evidence_s3_storage(
     secret_key: str = "",
     region: str = "",
     addressing_style: str = "",
+    checksums: str = "when_required",
 ) -> dict:
     """The STORAGES entry of an S3 evidence bucket (django-storages' S3 backend).
 
     Objects stay private (no ACL, no public URL); file_overwrite=True because every
     name is random (wizard.evidence.storage.new_stem), which spares a HEAD per save.
+    Checksums only where the API requires them: boto3 1.36+ adds CRC32 headers to
+    every PUT by default, which several S3-compatible stores refuse.
     """
+    from botocore.config import Config
+
+    client_config = Config(
+        s3={"addressing_style": addressing_style or None},
+        signature_version="s3v4",
+        request_checksum_calculation=checksums,
+        response_checksum_validation=checksums,
+        connect_timeout=5,
+        read_timeout=60,
+        retries={"max_attempts": 3, "mode": "standard"},
+    )
     return {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
@@ -164,8 +178,7 @@ def evidence_s3_storage(
             "access_key": access_key or None,
             "secret_key": secret_key or None,
             "region_name": region or None,
-            "addressing_style": addressing_style or None,
-            "signature_version": "s3v4",
+            "client_config": client_config,
             "default_acl": None,
             "querystring_auth": True,
             "querystring_expire": 60,
@@ -185,6 +198,8 @@ STORAGES = {
             secret_key=env("EVIDENCE_S3_SECRET_ACCESS_KEY", default=""),
             region=env("EVIDENCE_S3_REGION", default=""),
             addressing_style=env("EVIDENCE_S3_ADDRESSING_STYLE", default=""),
+            # "when_supported" for AWS S3's own integrity checks.
+            checksums=env("EVIDENCE_S3_CHECKSUMS", default="when_required"),
         )
         if EVIDENCE_S3_BUCKET
         # No location: it follows MEDIA_ROOT, also when a test changes it.

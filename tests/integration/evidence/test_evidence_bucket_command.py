@@ -39,8 +39,8 @@ def test_an_unreachable_store_is_a_clear_error(settings):
         bucket="evidence", endpoint_url="http://127.0.0.1:9", access_key="a", secret_key="b",
         region="us-east-1", addressing_style="path",
     )  # fmt: skip
-    store["OPTIONS"]["client_config"] = __import__("botocore.config").config.Config(
-        retries={"max_attempts": 1}, connect_timeout=1
+    store["OPTIONS"]["client_config"] = store["OPTIONS"]["client_config"].merge(
+        __import__("botocore.config").config.Config(retries={"max_attempts": 1}, connect_timeout=1)
     )
     settings.STORAGES = {**settings.STORAGES, "evidence": store}
     with pytest.raises(CommandError, match="cannot reach"):
