@@ -121,14 +121,20 @@ class AssessmentIn(BaseModel):
 
     order_status: OrderStatus
     reason: Reason
-    received_on: IsoDay | None = Field(None, description="China time; required when received")
-    today: IsoDay | None = Field(None, description="Defaults to today in Asia/Shanghai")
+    received_on: IsoDay | None = Field(
+        None, description="China time; required when received", examples=["2026-11-20"]
+    )
+    today: IsoDay | None = Field(
+        None, description="Defaults to today in Asia/Shanghai", examples=["2026-11-24"]
+    )
     package_condition: PackageCondition = PackageCondition.NOT_SEEN
     item_category: ItemCategory = ItemCategory.STANDARD
     item_condition: ItemCondition | None = None
     shipping_insurance: StrictBool | None = None
     seller_response: SellerResponse = SellerResponse.NOT_CONTACTED
-    amount_paid: Amount | None = Field(None, description="CNY, > 0, at most 2 decimals")
+    amount_paid: Amount | None = Field(
+        None, description="CNY, > 0, at most 2 decimals", examples=["199.00"]
+    )
     order_number: ShortText = ""
     merchant_name: ShortText = ""
     product_name: ShortText = ""
