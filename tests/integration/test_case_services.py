@@ -14,7 +14,7 @@ from wizard.models import Case
 from wizard.rules import Facts, ItemCondition, OrderStatus, Procedure, Reason
 from wizard.services import case_create, case_decision, case_delete
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("pinned_clock")]
 
 SIZE_RETURN = Facts(
     order_status=OrderStatus.RECEIVED,

@@ -317,7 +317,7 @@ def test_add_more_evidence_to_an_unknown_case_is_a_404(client, evidence_dirs):
     assert files_under(evidence_dirs["media"]) == []
 
 
-def test_case_panel_shows_files_and_the_packet_link(client, evidence_dirs, rf):
+def test_case_panel_shows_files_and_the_packet_link(client, evidence_dirs, rf, pinned_clock):
     from django.template.loader import render_to_string
 
     case = make_case()

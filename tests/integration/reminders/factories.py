@@ -36,7 +36,11 @@ def received_facts(*, received_on: date, **overrides: Any) -> Facts:
 def case_with_deadline_in(
     days: int, *, email: str = "buyer@example.com", language: str = "zh-hans"
 ) -> Case:
-    """A case saved today (China time) whose deadline is `days` days ahead."""
+    """A case saved today (China time) whose deadline is `days` days ahead.
+
+    "Today" is the clock the caller pinned (time_machine) or, for the tests whose
+    worker runs in a child process, the clock that process shares.
+    """
     today = china_today()
     facts = received_facts(received_on=today - timedelta(days=7 - days))
     case = case_create(
