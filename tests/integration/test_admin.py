@@ -7,12 +7,12 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-import time_machine
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
+from tests.clock import TODAY, pinned
 from tests.unit.evidence import samples
 from wizard.evidence.models import Evidence
 from wizard.evidence.services import evidence_ingest
@@ -50,16 +50,14 @@ def admin_client_logged_in(client: Client) -> Client:
 
 
 def case_with_a_photo_and_reminders(django_capture_on_commit_callbacks) -> Case:
-    with (
-        time_machine.travel("2026-11-24T02:00:00+00:00", tick=False),
-        django_capture_on_commit_callbacks(execute=False),
-    ):
+    # The reminders are scheduled only while the deadline (2026-11-27) is ahead.
+    with pinned(), django_capture_on_commit_callbacks(execute=False):
         case = case_create(
             facts=SIZE_RETURN,
             answers=answers_from_facts(SIZE_RETURN),
             language="zh-hans",
             email="buyer@example.com",
-            today=date(2026, 11, 24),
+            today=TODAY,
         )
     evidence_ingest(
         upload=SimpleUploadedFile("parcel.jpg", samples.jpeg(), content_type="image/jpeg"),

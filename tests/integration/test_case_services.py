@@ -7,7 +7,6 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-import time_machine
 
 from wizard.facts import answers_from_facts, facts_from_answers
 from wizard.models import Case
@@ -73,8 +72,6 @@ def test_the_case_string_never_shows_the_token() -> None:
     assert case.token not in str(case)
 
 
-# The deadline (2026-11-27) must still be ahead for the reminders to be scheduled.
-@time_machine.travel("2026-11-24T02:00:00+00:00", tick=False)
 def test_saving_the_same_wizard_run_twice_keeps_one_case() -> None:
     """A reload of the last step after a failed response must not make a second case."""
     first = case_create(
