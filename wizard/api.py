@@ -3,10 +3,10 @@
 django-ninja reads and validates the body against `AssessmentIn`. Three stock
 ninja hooks keep the statuses and the error shape the interface promises:
 
-- `transport_checks` (applied with `decorate_view`) answers 400/413/415 from
-  the headers before the body is read;
+- `transport_checks` (applied with `decorate_view`) answers 413/415 from the
+  headers before the body is read, and 400 for a body nested too deep;
 - `JsonParser` reads the body with pydantic's own JSON reader, which refuses
-  lone surrogates and nesting too deep to walk;
+  lone surrogates and NaN;
 - the exception handlers turn ninja's `ValidationError` and its 400 for a body
   it cannot parse into `{"errors": {"<field>": ["<message>", ...]}}`.
 """
@@ -42,6 +42,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from wizard.clock import china_today
+from wizard.http import content_length_is_valid
 from wizard.rules import (
     Facts,
     ItemCategory,
@@ -55,14 +56,44 @@ from wizard.rules import (
 )
 
 MAX_BODY_BYTES = 64 * 1024
-# Dates outside these years are typing slips; past 9999-12-24 the deadline
-# arithmetic would leave the calendar.
-EARLIEST_DAY = date(2000, 1, 1)
-LATEST_DAY = date(2999, 12, 31)
+# Deeper than any real request (the body is a flat object); pydantic's JSON
+# reader and validators recurse per level, so a deep body is refused before either.
+MAX_JSON_DEPTH = 32
+# The range of dates the engine can add its windows to without leaving
+# datetime.date (year 9999 + 7 days overflows): well beyond any real order.
+MIN_DATE = date(2000, 1, 1)
+MAX_DATE = date(2099, 12, 31)
+
+
+def json_nesting_too_deep(raw: bytes, *, max_depth: int = MAX_JSON_DEPTH) -> bool:
+    """Whether the JSON text nests arrays/objects deeper than `max_depth`.
+
+    One pass over the bytes, skipping string contents, stopping as soon as the
+    limit is passed; run before the body is parsed, which recurses once per level.
+    """
+    depth = 0
+    in_string = escaped = False
+    for byte in raw:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif byte == 0x5C:  # backslash
+                escaped = True
+            elif byte == 0x22:  # closing quote
+                in_string = False
+        elif byte == 0x22:
+            in_string = True
+        elif byte in (0x5B, 0x7B):  # [ {
+            depth += 1
+            if depth > max_depth:
+                return True
+        elif byte in (0x5D, 0x7D):  # ] }
+            depth -= 1
+    return False
 
 
 class JsonParser(Parser):
-    """The body as pydantic reads JSON: no lone surrogates, no NaN, nesting capped."""
+    """The body as pydantic reads JSON: no lone surrogates, no NaN."""
 
     def parse_body(self, request: HttpRequest) -> Any:
         return pydantic_core.from_json(request.body, allow_inf_nan=False)
@@ -99,7 +130,7 @@ def _iso_day_text(value: Any) -> Any:
 
 
 def _plausible_day(value: date) -> date:
-    if not EARLIEST_DAY <= value <= LATEST_DAY:
+    if not MIN_DATE <= value <= MAX_DATE:
         raise PydanticCustomError("date_out_of_range", "date out of range")
     return value
 
@@ -241,8 +272,8 @@ def _message(kind: str, field: str) -> str:
         return _("Not a date: use YYYY-MM-DD.")
     if kind == "date_out_of_range":
         return _("Out of range: use a date between %(first)s and %(last)s.") % {
-            "first": EARLIEST_DAY.isoformat(),
-            "last": LATEST_DAY.isoformat(),
+            "first": MIN_DATE.isoformat(),
+            "last": MAX_DATE.isoformat(),
         }
     if kind == "future_date":
         return _("This date is in the future.")
@@ -321,17 +352,18 @@ def _is_json(content_type: str) -> bool:
 
 
 def transport_checks(run: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
-    """413 for a body over 64 KiB, 415 for one that is not JSON, before ninja reads it.
+    """413 for a body over 64 KiB, 415 for one that is not JSON, before ninja reads it;
+    400 for a body nested deeper than MAX_JSON_DEPTH.
 
-    A `Content-Length` that is not a number of bytes is a 400 here: Django's
-    `request.body` would raise on it.
+    A `Content-Length` that is not a number of bytes is a 400 here too: Django's
+    `request.body` would raise on it (`wizard.http` refuses it earlier for every route).
     """
 
     @wraps(run)
     def checked(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         with translation.override(_header_language(request)):
             declared = request.META.get("CONTENT_LENGTH") or "0"
-            if not (declared.isascii() and declared.isdigit()):
+            if not content_length_is_valid(declared):
                 problem = (400, _("The Content-Length header is not a number of bytes."))
             elif int(declared) > MAX_BODY_BYTES:
                 problem = (413, _("The request body is larger than 64 KiB."))
@@ -339,6 +371,11 @@ def transport_checks(run: Callable[..., HttpResponseBase]) -> Callable[..., Http
                 problem = (415, _("Send the body as application/json."))
             elif len(request.body) > MAX_BODY_BYTES:
                 problem = (413, _("The request body is larger than 64 KiB."))
+            elif json_nesting_too_deep(request.body):
+                problem = (
+                    400,
+                    _("The body nests deeper than %(depth)d levels.") % {"depth": MAX_JSON_DEPTH},
+                )
             else:
                 problem = None
             if problem is not None:

@@ -32,6 +32,7 @@ from wizard.rules import (
     describe,
     label,
 )
+from wizard.validators import validate_email_lengths
 
 TEXT_MAX_LENGTH = 100
 OLDEST_RECEIVED_ON = timedelta(days=366)
@@ -281,6 +282,7 @@ class EmailForm(WizardStepForm):
         label=_("E-mail address"),
         required=False,
         max_length=254,
+        validators=[validate_email_lengths],
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
         error_messages={"invalid": _("Enter an e-mail address like name@example.com")},
     )

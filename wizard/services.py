@@ -27,7 +27,10 @@ def case_create(
 
     `answers` is the JSON-safe form of the wizard's answers (shown again on the
     case page); `flow_id` names the wizard run whose uploaded evidence the case
-    takes over. Saving the same run again returns the case it already saved.
+    takes over. Saving the same run again returns the case it already saved, so
+    the caller must have checked that the run is the requester's own: a run id is
+    a capability, and the wizard passes it only for a run its session started
+    (wizard.runs.run_owned); nothing else passes one.
     """
     if flow_id and (existing := Case.objects.filter(flow_id=flow_id).first()):
         return existing

@@ -7,9 +7,9 @@ these views only collect answers and render the Decision.
 from __future__ import annotations
 
 import json
-import secrets
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
@@ -26,6 +26,7 @@ from wizard.evidence.forms import EvidenceStepForm
 from wizard.evidence.selectors import evidence_list_for_flow
 from wizard.models import Case
 from wizard.rules import OrderStatus
+from wizard.runs import run_adopt, run_issue, run_owned
 from wizard.services import case_create, case_decision, case_delete
 
 Step = f.Step
@@ -76,13 +77,32 @@ CONDITIONS = {
 }
 
 
-def new_flow_id() -> str:
-    return secrets.token_urlsafe(16)
-
-
 def start(request: HttpRequest) -> HttpResponse:
-    """Every wizard run gets its own id, so two tabs never mix their answers."""
-    return redirect("wizard:step", flow_id=new_flow_id(), step=Step.STATUS)
+    """Every wizard run gets its own id, so two tabs never mix their answers.
+
+    The id is issued here only, and bound to this browser's session (wizard.runs).
+    """
+    return redirect("wizard:step", flow_id=run_issue(request), step=Step.STATUS)
+
+
+def _foreign_run(request: HttpRequest) -> HttpResponse:
+    """A run id this session did not start: a fresh run, never the other one's answers.
+
+    A browser that sent no session cookie may not keep one (cookies blocked):
+    redirecting it to a fresh run would loop, so it gets a page that explains.
+    """
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        response = render(request, "wizard/foreign_run.html", status=404)
+        response["Cache-Control"] = "no-store"
+        return response
+    messages.info(
+        request,
+        _(
+            "That wizard link was started in another browser or has expired, "
+            "so a new one has been started for you."
+        ),
+    )
+    return redirect("wizard:step", flow_id=run_issue(request), step=Step.STATUS)
 
 
 # Per-request memo of forms re-validated from the stored answers (the branch
@@ -126,6 +146,12 @@ class WizardView(NamedUrlSessionWizardView):
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         key = f"wizard_{self.get_prefix(request, *args, **kwargs)}"
+        if not run_owned(request, kwargs["flow_id"]):
+            if key not in request.session:
+                return _foreign_run(request)
+            # Answers under this id in this very session: a run started before ids
+            # were bound to sessions. Only this session could have stored them.
+            run_adopt(request, kwargs["flow_id"])
         before = _snapshot(request.session.get(key))
         try:
             return super().dispatch(request, *args, **kwargs)
@@ -323,6 +349,13 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "wizard/home.html")
 
 
+def _private_page(response: HttpResponse) -> HttpResponse:
+    """A page reached by a secret link: kept by no cache and no search engine."""
+    response["Cache-Control"] = "private, no-store"
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
 def case_detail(request: HttpRequest, token: str) -> HttpResponse:
     case = get_object_or_404(Case, token=token)
     language = f.ui_language()
@@ -331,7 +364,7 @@ def case_detail(request: HttpRequest, token: str) -> HttpResponse:
     except (KeyError, ValueError, TypeError):
         # Answers the engine can no longer read: show the outcome as saved.
         outcome = case.outcome
-    return render(
+    response = render(
         request,
         "wizard/case.html",
         {
@@ -342,6 +375,7 @@ def case_detail(request: HttpRequest, token: str) -> HttpResponse:
             "current_language": get_language(),
         },
     )
+    return _private_page(response)
 
 
 @require_http_methods(["GET", "POST"])
@@ -351,4 +385,4 @@ def case_delete_confirm(request: HttpRequest, token: str) -> HttpResponse:
         case_delete(case=case)
         messages.success(request, _("Your case and everything uploaded with it were deleted."))
         return redirect("wizard:home")
-    return render(request, "wizard/case_delete.html", {"case": case})
+    return _private_page(render(request, "wizard/case_delete.html", {"case": case}))

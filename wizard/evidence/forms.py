@@ -79,10 +79,11 @@ class MultipleUploadField(forms.Field):
     widget = MultipleFileInput
 
     def clean(self, value: Any) -> list:
-        if not value:
-            return []
-        files = value if isinstance(value, list | tuple) else [value]
-        return [f for f in files if f and getattr(f, "name", None) is not None]
+        files = value if isinstance(value, list | tuple) else [value] if value else []
+        files = [f for f in files if f and getattr(f, "name", None) is not None]
+        if not files and self.required:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
+        return files
 
 
 class LenientMultipleChoiceField(forms.MultipleChoiceField):

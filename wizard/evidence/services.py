@@ -265,6 +265,18 @@ def _iso(moment: datetime | None) -> str:
     return timezone.localtime(moment).isoformat() if moment else ""
 
 
+# A cell starting with one of these is a formula to Excel, Numbers, LibreOffice
+# and Google Sheets ("=1+2.jpg", "@SUM(...)", "+cmd|..."): OWASP's CSV injection.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def csv_cell(value: object) -> object:
+    """`value` safe for a spreadsheet: text that would start a formula gets a leading '."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
 def evidence_packet_write(*, case: Case, out: IO[bytes]) -> int:
     """Write the case's evidence packet (originals + manifest.csv + manifest.json) as a ZIP.
 
@@ -314,7 +326,8 @@ def evidence_packet_write(*, case: Case, out: IO[bytes]) -> int:
             ],
         )
         writer.writeheader()
-        writer.writerows(rows)
+        # manifest.json keeps the names exactly; the CSV is what a spreadsheet opens.
+        writer.writerows({key: csv_cell(value) for key, value in row.items()} for row in rows)
         # BOM so spreadsheet apps open the Chinese file names correctly.
         archive.writestr("manifest.csv", "\ufeff" + text.getvalue())
         manifest = {

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext, ngettext
 
+from wizard.models import Case
 from wizard.rules import Language, followup_message, format_date
 
 from .ics import deadline_ics
@@ -29,10 +30,10 @@ def _mail_domain() -> str:
     return urlsplit(settings.SITE_URL).hostname or "refund-wizard.local"
 
 
-def reminder_links(*, case_id: int) -> dict[str, str]:
+def reminder_links(*, case: Case) -> dict[str, str]:
     """The signed one-tap links: "I have submitted" (stop) and unsubscribe."""
-    stop = link_token_make(case_id=case_id, action=LinkAction.SUBMITTED)
-    unsubscribe = link_token_make(case_id=case_id, action=LinkAction.UNSUBSCRIBE)
+    stop = link_token_make(link_id=case.link_id, action=LinkAction.SUBMITTED)
+    unsubscribe = link_token_make(link_id=case.link_id, action=LinkAction.UNSUBSCRIBE)
     return {
         "submitted_url": _absolute(reverse("reminders:stop", kwargs={"token": stop})),
         "unsubscribe_url": _absolute(
@@ -70,7 +71,7 @@ def reminder_email_build(*, reminder: Reminder, now: datetime) -> EmailMultiAlte
     today = china_date_of(now)
     days_left = (case.deadline - today).days if case.deadline else 0
     case_url = _absolute(case.get_absolute_url())
-    links = reminder_links(case_id=case.pk)
+    links = reminder_links(case=case)
     with translation.override(language.value):
         context = {
             "kind": reminder.kind,

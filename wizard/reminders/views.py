@@ -55,7 +55,7 @@ def case_shipped(request: HttpRequest, token: str) -> HttpResponse:
             status=400,
         )
     reminders_record_return_shipped(case=case, shipped_on=form.cleaned_data["shipped_on"])
-    if case.email:
+    if case.email and case.emails_stopped_at is None:
         messages.success(
             request,
             _("Saved. We will remind you 10 days after the shipping day to check the refund."),
@@ -99,10 +99,10 @@ _TEXTS = {
 
 
 def _link(request: HttpRequest, token: str, action: LinkAction) -> HttpResponse:
-    case_id = link_token_read(token=token, action=action)
-    if case_id is None:
+    link_id = link_token_read(token=token, action=action)
+    if link_id is None:
         return _invalid_link(request)
-    case = Case.objects.filter(pk=case_id).first()
+    case = Case.objects.filter(link_id=link_id).first()
     if case is None:
         return _invalid_link(request, status=404)
     texts = _TEXTS[action]
