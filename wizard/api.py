@@ -42,9 +42,9 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from wizard.clock import china_today
+from wizard.flow import facts_from_api
 from wizard.http import content_length_is_valid
 from wizard.rules import (
-    Facts,
     ItemCategory,
     ItemCondition,
     Language,
@@ -385,24 +385,6 @@ def transport_checks(run: Callable[..., HttpResponseBase]) -> Callable[..., Http
     return checked
 
 
-def facts_from(payload: AssessmentIn) -> Facts:
-    """The engine's Facts from a validated request."""
-    return Facts(
-        order_status=payload.order_status,
-        reason=payload.reason,
-        received_on=payload.received_on,
-        package_condition=payload.package_condition,
-        item_category=payload.item_category,
-        item_condition=payload.item_condition,
-        shipping_insurance=payload.shipping_insurance,
-        seller_response=payload.seller_response,
-        amount_paid=payload.amount_paid,
-        order_number=payload.order_number.strip(),
-        merchant_name=payload.merchant_name.strip(),
-        product_name=payload.product_name.strip(),
-    )
-
-
 def _cross_field_errors(payload: AssessmentIn, today: date) -> list[dict[str, Any]]:
     """What one field cannot say alone, as ninja-style errors for the same handler."""
     problems: list[tuple[str, str]] = []
@@ -428,5 +410,5 @@ def create_assessment(request: HttpRequest, payload: AssessmentIn) -> dict[str, 
     today = payload.today or china_today()
     if errors := _cross_field_errors(payload, today):
         raise ValidationError(errors)
-    language = Language(payload.language or _header_language(request))
-    return assess(facts_from(payload), today=today).to_dict(language)
+    language = Language.from_code(payload.language or _header_language(request))
+    return assess(facts_from_api(payload.model_dump()), today=today).to_dict(language)

@@ -11,7 +11,7 @@ from wizard.clock import china_today
 from wizard.evidence.services import evidence_claim_drafts, evidence_delete_for_case
 from wizard.models import Case
 from wizard.reminders.services import reminders_schedule_for_case
-from wizard.rules import Decision, Facts, Language, assess
+from wizard.rules import Facts, Language, assess
 
 
 def case_create(
@@ -57,13 +57,6 @@ def case_create(
             return existing
         raise
     return case
-
-
-def case_decision(*, case: Case) -> Decision:
-    """The case's outcome re-derived as it was decided (same facts, same day)."""
-    from wizard.facts import facts_from_answers
-
-    return assess(facts_from_answers(case.answers), today=case.decided_on)
 
 
 def case_delete(*, case: Case) -> None:

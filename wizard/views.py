@@ -20,16 +20,20 @@ from django.views.decorators.http import require_http_methods
 from formtools.wizard.storage.session import SessionStorage
 from formtools.wizard.views import NamedUrlSessionWizardView
 
+from wizard import flow
 from wizard import forms as f
 from wizard.clock import china_today
 from wizard.evidence.forms import EvidenceStepForm
 from wizard.evidence.selectors import evidence_list_for_flow
+from wizard.evidence.services import evidence_step_apply
 from wizard.models import Case
-from wizard.rules import OrderStatus
+from wizard.reminders.views import case_panel_context
+from wizard.rules import countdown
 from wizard.runs import run_adopt, run_issue, run_owned
-from wizard.services import case_create, case_decision, case_delete
+from wizard.selectors import case_decision
+from wizard.services import case_create, case_delete
 
-Step = f.Step
+Step = flow.Step
 
 FORMS = [
     (Step.STATUS, f.StatusForm),
@@ -48,33 +52,6 @@ FORMS = [
 # Set once "check your answers" has been seen: after a change the wizard jumps
 # straight back there, past steps that are still validly answered.
 REVIEWING = "reviewing"
-
-
-def _status(wizard: WizardView) -> str | None:
-    return (wizard.get_cleaned_data_for_step(Step.STATUS) or {}).get("order_status")
-
-
-def _at_the_door(wizard: WizardView) -> bool:
-    """The parcel's outside only matters once it is at the door or signed for."""
-    return _status(wizard) in (OrderStatus.OUT_FOR_DELIVERY, OrderStatus.RECEIVED)
-
-
-def _received(wizard: WizardView) -> bool:
-    return _status(wizard) == OrderStatus.RECEIVED
-
-
-def _shipped(wizard: WizardView) -> bool:
-    """Item kind and shipping insurance play no part before the order ships."""
-    status = _status(wizard)
-    return status is not None and status != OrderStatus.NOT_SHIPPED
-
-
-CONDITIONS = {
-    Step.PACKAGE: _at_the_door,
-    Step.RECEIVED: _received,
-    Step.CATEGORY: _shipped,
-    Step.INSURANCE: _shipped,
-}
 
 
 def start(request: HttpRequest) -> HttpResponse:
@@ -174,8 +151,12 @@ class WizardView(NamedUrlSessionWizardView):
     def get_form_kwargs(self, step: str | None = None) -> dict[str, Any]:
         if step == Step.EVIDENCE:
             return {
+                # Only the form bound to this post reports what this post refused.
+                "refused": self.__dict__.pop("_evidence_refused", ()),
                 "flow_id": self.kwargs["flow_id"],
-                "evidence_codes": f.evidence_codes_for(self._answers_before(Step.EVIDENCE)),
+                "evidence_codes": flow.evidence_codes_for_steps(
+                    self._answers_before(Step.EVIDENCE)
+                ),
             }
         return {}
 
@@ -191,7 +172,7 @@ class WizardView(NamedUrlSessionWizardView):
         context["prev_step"] = self.steps.prev
         context["evidence_step"] = Step.EVIDENCE
         if self.steps.current == Step.EVIDENCE:
-            facts = f.facts_from_steps(self._answers_before(Step.EVIDENCE))
+            facts = flow.facts_from_steps(self._answers_before(Step.EVIDENCE))
             context["evidence"] = (
                 self._decision_dict(facts)["evidence"] if facts is not None else []
             )
@@ -205,6 +186,8 @@ class WizardView(NamedUrlSessionWizardView):
 
     def post(self, *args: Any, **kwargs: Any) -> HttpResponse:
         goto = self.request.POST.get("wizard_goto_step")
+        # Files are stored when the page is sent on; "remove" ticks count on "back" too.
+        self._store_posted_evidence(with_uploads=not goto)
         if goto and goto in self.get_form_list():
             # formtools drops the current page's input on "back"/"change": keep
             # it, valid or not, so it is shown again when the user returns.
@@ -255,15 +238,28 @@ class WizardView(NamedUrlSessionWizardView):
     def done(self, form_list: Any, form_dict: Any = None, **kwargs: Any) -> HttpResponse:
         data = self.get_all_cleaned_data()
         case = case_create(
-            facts=f.facts_from_steps(data),
-            answers=f.answers_from_steps(data),
-            language=f.ui_language().value,
+            facts=flow.facts_from_steps(data),
+            answers=flow.answers_from_steps(data),
+            language=flow.ui_language().value,
             email=data.get("email") or "",
             flow_id=self.kwargs["flow_id"],
         )
         return HttpResponseRedirect(case.get_absolute_url())
 
     # --- helpers ------------------------------------------------------------
+
+    def _store_posted_evidence(self, *, with_uploads: bool) -> None:
+        """The evidence page's files become drafts of this run before its form validates."""
+        posted_step = self.request.POST.get(f"{self.prefix}-current_step")
+        if posted_step != Step.EVIDENCE or Step.EVIDENCE not in self.get_form_list():
+            return
+        prefix = self.get_form_prefix(Step.EVIDENCE, EvidenceStepForm)
+        result = evidence_step_apply(
+            flow_id=self.kwargs["flow_id"],
+            uploads=self.request.FILES.getlist(f"{prefix}-upload") if with_uploads else [],
+            remove=self.request.POST.getlist(f"{prefix}-remove"),
+        )
+        self._evidence_refused = result.errors
 
     def _memo(self) -> dict[Any, Any]:
         memo = self.__dict__.get(MEMO)
@@ -299,7 +295,7 @@ class WizardView(NamedUrlSessionWizardView):
     def _decision_dict(self, facts: Any) -> dict[str, Any]:
         from wizard.rules import assess
 
-        return assess(facts, today=china_today()).to_dict(f.ui_language())
+        return assess(facts, today=china_today()).to_dict(flow.ui_language())
 
     def _validly_answered(self, step: str) -> bool:
         if step == Step.CONFIRM:
@@ -341,7 +337,7 @@ class WizardView(NamedUrlSessionWizardView):
 
 
 wizard_view = WizardView.as_view(
-    FORMS, condition_dict=CONDITIONS, url_name="wizard:step", done_step_name="done"
+    FORMS, condition_dict=flow.CONDITIONS, url_name="wizard:step", done_step_name="done"
 )
 
 
@@ -358,7 +354,7 @@ def _private_page(response: HttpResponse) -> HttpResponse:
 
 def case_detail(request: HttpRequest, token: str) -> HttpResponse:
     case = get_object_or_404(Case, token=token)
-    language = f.ui_language()
+    language = flow.ui_language()
     try:
         outcome = case_decision(case=case).to_dict(language)
     except (KeyError, ValueError, TypeError):
@@ -370,7 +366,8 @@ def case_detail(request: HttpRequest, token: str) -> HttpResponse:
         {
             "case": case,
             "outcome": outcome,
-            "today": china_today(),
+            "countdown": countdown(case.deadline, today=china_today()),
+            "reminders_panel": case_panel_context(case=case, language=language),
             "answer_rows": f.case_answer_rows(case.answers, language),
             "current_language": get_language(),
         },

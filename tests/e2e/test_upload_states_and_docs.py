@@ -7,7 +7,7 @@ from django.core.cache import cache
 from playwright.sync_api import expect
 
 from tests.unit.evidence import samples
-from wizard.facts import answers_from_facts
+from wizard.flow import answers_from_facts
 from wizard.rules import Facts, OrderStatus, Reason
 from wizard.services import case_create
 

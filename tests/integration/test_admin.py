@@ -16,7 +16,7 @@ from tests.clock import TODAY, pinned
 from tests.unit.evidence import samples
 from wizard.evidence.models import Evidence
 from wizard.evidence.services import evidence_ingest
-from wizard.facts import answers_from_facts
+from wizard.flow import answers_from_facts
 from wizard.models import Case
 from wizard.reminders.models import Reminder
 from wizard.rules import Facts, ItemCondition, OrderStatus, Reason

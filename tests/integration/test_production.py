@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from wizard.facts import answers_from_facts
+from wizard.flow import answers_from_facts
 from wizard.logging import MaskCaseTokensFilter, mask_case_tokens
 from wizard.rules import Facts, ItemCondition, OrderStatus, Reason
 from wizard.services import case_create

@@ -222,6 +222,23 @@ def evidence_remove_drafts(*, flow_id: str, ids: Iterable[str]) -> int:
     return removed
 
 
+def evidence_step_apply(
+    *, flow_id: str, uploads: Iterable[UploadedFile], remove: Iterable[str]
+) -> IngestResult:
+    """The wizard's evidence page as posted: drop the ticked drafts, then ingest the new files.
+
+    The page posts without JavaScript too; the wizard view calls this before the
+    step's form validates, so the form only reports what was refused.
+    """
+    ids = [raw for raw in remove if raw]
+    if ids:
+        evidence_remove_drafts(flow_id=flow_id, ids=ids)
+    uploads = [upload for upload in uploads if upload and upload.name is not None]
+    if not uploads:
+        return IngestResult()
+    return evidence_ingest_many(uploads=uploads, flow_id=flow_id)
+
+
 def evidence_claim_drafts(*, case: Case, flow_id: str) -> int:
     """Move the wizard run's temporary uploads onto the saved case; returns how many."""
     if not flow_id:

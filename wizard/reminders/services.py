@@ -22,18 +22,16 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from wizard.clock import china_date_of
+
 from .models import DAYS_BEFORE_DEADLINE, DEADLINE_KINDS, Reminder, ReminderKind, ReminderStatus
 from .selectors import reminder_claimable_q
+from .tasks import send_reminder
 
 if TYPE_CHECKING:
     from wizard.models import Case
 
 logger = logging.getLogger(__name__)
-
-
-def china_date_of(moment: datetime) -> date:
-    """The Asia/Shanghai calendar date of an aware datetime (never the UTC date)."""
-    return timezone.localdate(moment, timezone.get_default_timezone())
 
 
 def reminder_time_on(*, day: date) -> datetime:
@@ -50,8 +48,6 @@ ENQUEUE_CONNECT_TIMEOUT_SECONDS = 1.0
 
 def _enqueue_send(reminder_id: int) -> None:
     """The fast path. If the broker is down the row stays pending and the sweep sends it."""
-    from .tasks import send_reminder
-
     try:
         with send_reminder.app.connection_for_write() as connection:
             connection.ensure_connection(

@@ -7,7 +7,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from wizard.clock import china_today
-from wizard.facts import answers_from_facts
+from wizard.flow import answers_from_facts
 from wizard.models import Case
 from wizard.rules import Facts, ItemCategory, ItemCondition, OrderStatus, Reason
 from wizard.services import case_create

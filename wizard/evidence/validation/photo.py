@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from PIL import ExifTags, Image
 
-from wizard.evidence.validation import structure
+import wizard.evidence.validation.structure as structure
 from wizard.evidence.validation.filetypes import (
     JPEG,
     PNG,

@@ -10,7 +10,7 @@ import av
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from wizard.evidence.validation import structure
+import wizard.evidence.validation.structure as structure
 from wizard.evidence.validation.filetypes import WEBM, EvidenceRejected, FileType, Inspected
 from wizard.evidence.validation.photo import display_jpeg, plausible_capture_time
 
