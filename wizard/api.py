@@ -135,9 +135,24 @@ def _plausible_day(value: date) -> date:
     return value
 
 
+def _amount_text(value: Any) -> Any:
+    """A string amount is plain yuan digits ("199", "199.5", "199.00"): no exponent, sign,
+    spaces or digit separators, which Python's Decimal would otherwise read."""
+    if isinstance(value, str) and not (
+        value.isascii()
+        and value.replace(".", "", 1).isdigit()
+        and not value.startswith(".")
+        and not value.endswith(".")
+    ):
+        raise PydanticCustomError("decimal_parsing", "not a decimal string")
+    return value
+
+
 IsoDay = Annotated[date, BeforeValidator(_iso_day_text), AfterValidator(_plausible_day)]
 # A decimal string or a JSON number; pydantic refuses booleans, NaN and infinities.
-Amount = Annotated[Decimal, Field(gt=0, max_digits=11, decimal_places=2)]
+Amount = Annotated[
+    Decimal, BeforeValidator(_amount_text), Field(gt=0, max_digits=11, decimal_places=2)
+]
 ShortText = Annotated[StrictStr, Field(max_length=100)]
 
 

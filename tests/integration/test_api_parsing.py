@@ -130,7 +130,11 @@ def test_amount_paid_may_be_a_json_number_or_a_decimal_string(
     assert response.json()["request"]["amount"] == shown
 
 
-@pytest.mark.parametrize("amount", [0.1 + 0.2, 1e300, "1234567890", "NaN", "Infinity", [1], {}])
+@pytest.mark.parametrize(
+    "amount",
+    [0.1 + 0.2, 1e300, "1234567890", "NaN", "Infinity", [1], {}]
+    + ["1e2", "+5", "-5", " 5 ", "1_000", "5.", ".5", "１９９", "199.0.0", ""],
+)
 def test_amounts_that_are_not_yuan_with_two_decimals_are_refused(
     client: Client, amount: object
 ) -> None:
