@@ -7,7 +7,7 @@ import io
 import mmap
 import re
 import warnings
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, tzinfo
 from datetime import timezone as dt_timezone
 from zoneinfo import ZoneInfo
 
@@ -49,7 +49,7 @@ def _parse_capture_time(raw: object, offset: object = None) -> datetime | None:
         naive = datetime.strptime(raw.strip("\x00 ")[:19], "%Y:%m:%d %H:%M:%S")
     except ValueError:
         return None
-    tz = ZoneInfo(settings.TIME_ZONE)
+    tz: tzinfo = ZoneInfo(settings.TIME_ZONE)
     if isinstance(offset, str):
         match = re.fullmatch(r"([+-])(\d\d):(\d\d)", offset.strip("\x00 "))
         if match:
