@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import logging
 import os
 import secrets
 import tempfile
@@ -32,6 +33,8 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
 from wizard.evidence.ranges import ByteRange, RangeFile
+
+logger = logging.getLogger(__name__)
 
 CHUNK = 1024 * 1024
 ROOT = "evidence"
@@ -169,10 +172,18 @@ def write_bytes(relative: str, data: bytes) -> None:
 
 def delete_now(paths: Iterable[str]) -> None:
     if not is_local():
+        from botocore.exceptions import BotoCoreError, ClientError
+
         store = backend()
         for relative in paths:
-            if relative:
+            if not relative:
+                continue
+            try:
                 store.delete(relative)  # S3 answers a missing key with success too
+            except (BotoCoreError, ClientError):
+                # The rows are gone already (this runs after the commit): the user's
+                # request must not fail for it. The orphan is logged to be removed.
+                logger.exception("could not delete evidence object %s", relative)
         return
     for relative in paths:
         if not relative:

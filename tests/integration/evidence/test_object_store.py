@@ -228,3 +228,19 @@ def test_the_client_adds_checksums_only_where_the_api_requires_them(bucket):
     assert config.request_checksum_calculation == "when_required"
     assert config.response_checksum_validation == "when_required"
     assert config.s3["addressing_style"] == "path"
+
+
+def test_an_unreachable_store_at_delete_time_is_logged_not_raised(settings, caplog):
+    # Deletions run after the commit: the user's request has succeeded by then.
+    from config.settings.base import evidence_s3_storage
+
+    store = evidence_s3_storage(
+        bucket="evidence", endpoint_url="http://127.0.0.1:9", access_key="a", secret_key="b",
+        region="us-east-1", addressing_style="path",
+    )  # fmt: skip
+    store["OPTIONS"]["client_config"] = store["OPTIONS"]["client_config"].merge(
+        __import__("botocore.config").config.Config(retries={"max_attempts": 1}, connect_timeout=1)
+    )
+    settings.STORAGES = {**settings.STORAGES, "evidence": store}
+    storage.delete_now(["evidence/ab/abcdef.jpg"])
+    assert "could not delete evidence object evidence/ab/abcdef.jpg" in caplog.text
