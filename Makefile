@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 export DJANGO_SETTINGS_MODULE ?= config.settings.local
 
-.PHONY: run test install migrate translations messages lint format bench clean
+.PHONY: run test test-clock install migrate translations messages lint format bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -32,6 +32,10 @@ test: install translations
 	$(VENV)/bin/ruff check .
 	bash scripts/ensure-chromium.sh
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m pytest $(PYTEST_ARGS)
+
+## The unit and integration tests again with the clock moved (libfaketime): +400 and +3 days
+test-clock: install translations
+	DJANGO_SETTINGS_MODULE=config.settings.test bash scripts/test-clock.sh $(PY)
 
 ## Re-extract translatable strings (needs GNU gettext; developers only)
 messages: install

@@ -54,7 +54,7 @@ GOAL_MB = 64
 
 CREATE_CASE = """
 from datetime import date
-from wizard.facts import answers_from_facts
+from wizard.flow import answers_from_facts
 from wizard.rules import Facts, OrderStatus, Reason, PackageCondition
 from wizard.services import case_create
 facts = Facts(order_status=OrderStatus.OUT_FOR_DELIVERY, reason=Reason.PACKAGE_DAMAGED,

@@ -64,7 +64,7 @@ def run(*, total: int, due: int) -> float:
     from django.db import connection
     from django.utils import timezone
 
-    from wizard.facts import answers_from_facts
+    from wizard.flow import answers_from_facts
     from wizard.reminders.models import Reminder
     from wizard.reminders.services import reminders_send_due
     from wizard.rules import Facts, ItemCondition, OrderStatus, Reason, assess

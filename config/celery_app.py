@@ -8,7 +8,7 @@ timeout.
 import os
 from pathlib import Path
 
-from celery import Celery
+from celery import Celery, signals
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
 
@@ -26,3 +26,12 @@ def _create_filesystem_broker_folders(sender: Celery, **kwargs: object) -> None:
     for key in ("data_folder_in", "data_folder_out", "processed_folder", "control_folder"):
         if options.get(key):
             Path(options[key]).mkdir(parents=True, exist_ok=True)
+
+
+@signals.after_setup_logger.connect
+@signals.after_setup_task_logger.connect
+def _mask_tokens_in_celery_logs(logger, **kwargs: object) -> None:  # noqa: ANN001
+    """Celery replaces the root logger's handlers with its own: give them the token mask."""
+    from wizard.logging import mask_handlers
+
+    mask_handlers(logger)

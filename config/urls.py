@@ -5,10 +5,13 @@ from django.urls import include, path
 
 from wizard.api import api
 from wizard.health import healthz
+from wizard.ratelimit import admin_login
 
 urlpatterns = [
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    # Before the admin's own routes: its login form, throttled (wizard/ratelimit.py).
+    path("admin/login/", admin_login, name="admin_login_throttled"),
     path("admin/", admin.site.urls),
     path("", include("wizard.evidence.urls")),
     path("", include("wizard.reminders.urls")),

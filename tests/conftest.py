@@ -14,6 +14,8 @@ from urllib.parse import urlparse
 
 import pytest
 
+from tests.clock import pinned
+
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 OUTPUT_DIR = Path(
     os.environ.get("TEST_OUTPUT_DIR", Path(__file__).resolve().parent.parent / "test-output")
@@ -62,3 +64,10 @@ def chromium_path() -> str:
     if not (os.path.exists(CHROMIUM_PATH) or shutil.which("chromium")):
         skip_or_fail(f"needs Chromium at {CHROMIUM_PATH} (apt-get install chromium)")
     return CHROMIUM_PATH if os.path.exists(CHROMIUM_PATH) else str(shutil.which("chromium"))
+
+
+@pytest.fixture
+def pinned_clock():
+    """The suite's fixed instant (tests.clock.NOW), time standing still."""
+    with pinned() as now:
+        yield now

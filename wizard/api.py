@@ -20,8 +20,8 @@ from ninja import NinjaAPI
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from wizard.clock import china_today
+from wizard.flow import facts_from_api
 from wizard.rules import (
-    Facts,
     ItemCategory,
     ItemCondition,
     Language,
@@ -33,6 +33,13 @@ from wizard.rules import (
 )
 
 MAX_BODY_BYTES = 64 * 1024
+# Deeper than any real request (the body is a flat object); json.loads and
+# pydantic recurse per level, so a deep body must be refused before either.
+MAX_JSON_DEPTH = 32
+# The range of dates the engine can add its windows to without leaving
+# datetime.date (year 9999 + 7 days overflows): well beyond any real order.
+MIN_DATE = date(2000, 1, 1)
+MAX_DATE = date(2099, 12, 31)
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _AMOUNT_RE = re.compile(r"^\d{1,9}(\.\d{1,2})?$")
 
@@ -72,13 +79,7 @@ class AssessmentIn(BaseModel):
     def _iso_date(cls, value: str | None) -> str | None:
         if value is None:
             return None
-        if not _DATE_RE.match(value):
-            raise ValueError("not_a_date")
-        try:
-            date.fromisoformat(value)
-        except ValueError as exc:
-            raise ValueError("not_a_date") from exc
-        return value
+        return _bounded_iso_date(value)
 
     @field_validator("amount_paid")
     @classmethod
@@ -99,6 +100,47 @@ class AssessmentIn(BaseModel):
         if amount <= 0:
             raise ValueError("invalid_amount")
         return f"{amount:.2f}"
+
+
+def _bounded_iso_date(value: str) -> str:
+    """`value` if it is a YYYY-MM-DD date between MIN_DATE and MAX_DATE (ValueError if not)."""
+    if not _DATE_RE.match(value):
+        raise ValueError("not_a_date")
+    try:
+        day = date.fromisoformat(value)
+    except ValueError as exc:
+        raise ValueError("not_a_date") from exc
+    if not MIN_DATE <= day <= MAX_DATE:
+        raise ValueError("date_out_of_range")
+    return value
+
+
+def json_nesting_too_deep(raw: bytes, *, max_depth: int = MAX_JSON_DEPTH) -> bool:
+    """Whether the JSON text nests arrays/objects deeper than `max_depth`.
+
+    One pass over the bytes, skipping string contents, stopping as soon as the
+    limit is passed; run before json.loads, which would recurse once per level
+    (20,000 nested arrays fit in 40 KB and end in a RecursionError).
+    """
+    depth = 0
+    in_string = escaped = False
+    for byte in raw:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif byte == 0x5C:  # backslash
+                escaped = True
+            elif byte == 0x22:  # closing quote
+                in_string = False
+        elif byte == 0x22:
+            in_string = True
+        elif byte in (0x5B, 0x7B):  # [ {
+            depth += 1
+            if depth > max_depth:
+                return True
+        elif byte in (0x5D, 0x7D):  # ] }
+            depth -= 1
+    return False
 
 
 class ErrorsOut(BaseModel):
@@ -171,6 +213,11 @@ def _message(kind: str, field: str, ctx: dict[str, Any] | None = None) -> str:
         return _("Unknown value. Allowed: %(allowed)s.") % {"allowed": allowed}
     if kind == "not_a_date":
         return _("Not a date: use YYYY-MM-DD.")
+    if kind == "date_out_of_range":
+        return _("Out of range: use a date between %(first)s and %(last)s.") % {
+            "first": MIN_DATE.isoformat(),
+            "last": MAX_DATE.isoformat(),
+        }
     if kind == "future_date":
         return _("This date is in the future.")
     if kind == "invalid_amount":
@@ -253,24 +300,6 @@ def _is_json(content_type: str) -> bool:
     )
 
 
-def facts_from(payload: AssessmentIn) -> Facts:
-    """The engine's Facts from a validated request."""
-    return Facts(
-        order_status=payload.order_status,
-        reason=payload.reason,
-        received_on=date.fromisoformat(payload.received_on) if payload.received_on else None,
-        package_condition=payload.package_condition,
-        item_category=payload.item_category,
-        item_condition=payload.item_condition,
-        shipping_insurance=payload.shipping_insurance,
-        seller_response=payload.seller_response,
-        amount_paid=Decimal(payload.amount_paid) if payload.amount_paid else None,
-        order_number=payload.order_number.strip(),
-        merchant_name=payload.merchant_name.strip(),
-        product_name=payload.product_name.strip(),
-    )
-
-
 def _cross_field_errors(payload: AssessmentIn, today: date) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {}
     received = payload.order_status == OrderStatus.RECEIVED
@@ -308,6 +337,16 @@ def create_assessment(request: HttpRequest) -> JsonResponse:
         raw = request.body
         if len(raw) > MAX_BODY_BYTES:
             return _error(413, {"__all__": [_("The request body is larger than 64 KiB.")]})
+        if json_nesting_too_deep(raw):
+            return _error(
+                400,
+                {
+                    "__all__": [
+                        _("The body nests deeper than %(depth)d levels.")
+                        % {"depth": MAX_JSON_DEPTH}
+                    ]
+                },
+            )
         try:
             data = json.loads(raw)
         except (ValueError, UnicodeDecodeError):
@@ -325,6 +364,6 @@ def create_assessment(request: HttpRequest) -> JsonResponse:
         errors = _cross_field_errors(payload, today)
         if errors:
             return _error(400, errors)
-        decision = assess(facts_from(payload), today=today)
-        body = decision.to_dict(Language(language))
+        decision = assess(facts_from_api(payload.model_dump()), today=today)
+        body = decision.to_dict(Language.from_code(language))
     return JsonResponse(body, json_dumps_params={"ensure_ascii": False})

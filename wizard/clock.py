@@ -1,6 +1,6 @@
 """The project's clock: every deadline is counted in China time (Asia/Shanghai)."""
 
-from datetime import date
+from datetime import date, datetime
 
 from django.utils import timezone
 
@@ -8,3 +8,8 @@ from django.utils import timezone
 def china_today() -> date:
     """Today's date in Asia/Shanghai (TIME_ZONE), never the UTC date."""
     return timezone.localdate()
+
+
+def china_date_of(moment: datetime) -> date:
+    """The Asia/Shanghai calendar date of an aware datetime (never the UTC date)."""
+    return timezone.localdate(moment, timezone.get_default_timezone())

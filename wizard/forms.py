@@ -13,14 +13,11 @@ from enum import StrEnum
 from typing import Any
 
 from django import forms
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from wizard.clock import china_today
-from wizard.facts import answers_from_facts
+from wizard.flow import Insurance, ui_language
 from wizard.rules import (
-    EvidenceCode,
-    Facts,
     ItemCategory,
     ItemCondition,
     Language,
@@ -28,49 +25,13 @@ from wizard.rules import (
     PackageCondition,
     Reason,
     SellerResponse,
-    assess,
     describe,
     label,
 )
+from wizard.validators import validate_email_lengths
 
 TEXT_MAX_LENGTH = 100
 OLDEST_RECEIVED_ON = timedelta(days=366)
-
-
-class Step(StrEnum):
-    """The wizard's step names, in the order they are asked (also the URL slugs)."""
-
-    STATUS = "status"
-    PACKAGE = "package"
-    REASON = "reason"
-    RECEIVED = "received"
-    CATEGORY = "category"
-    INSURANCE = "insurance"
-    SELLER = "seller"
-    DETAILS = "details"
-    EVIDENCE = "evidence"
-    EMAIL = "email"
-    CONFIRM = "confirm"
-
-
-class Insurance(StrEnum):
-    """运费险 on the order: the engine takes True/False/None."""
-
-    YES = "yes"
-    NO = "no"
-    UNKNOWN = "unknown"
-
-
-INSURANCE_VALUES: dict[str, bool | None] = {
-    Insurance.YES: True,
-    Insurance.NO: False,
-    Insurance.UNKNOWN: None,
-}
-
-
-def ui_language() -> Language:
-    """The engine's Language for the language this request is served in."""
-    return Language.EN if (get_language() or "").lower().startswith("en") else Language.ZH_HANS
 
 
 class EnumChoiceField(forms.ChoiceField):
@@ -281,6 +242,7 @@ class EmailForm(WizardStepForm):
         label=_("E-mail address"),
         required=False,
         max_length=254,
+        validators=[validate_email_lengths],
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
         error_messages={"invalid": _("Enter an e-mail address like name@example.com")},
     )
@@ -288,56 +250,6 @@ class EmailForm(WizardStepForm):
 
 class ConfirmForm(WizardStepForm):
     title = _("Check your answers")
-
-
-def facts_from_steps(data: dict[str, Any]) -> Facts | None:
-    """Facts from the wizard's cleaned data so far, or None while not yet decidable."""
-    status = data.get("order_status")
-    reason = data.get("reason")
-    if not status or not reason:
-        return None
-    status = OrderStatus(status)
-    received = status is OrderStatus.RECEIVED
-    if received and not (data.get("received_on") and data.get("item_condition")):
-        return None
-    shipped = status is not OrderStatus.NOT_SHIPPED
-    at_door = status in (OrderStatus.OUT_FOR_DELIVERY, OrderStatus.RECEIVED)
-    return Facts(
-        order_status=status,
-        reason=Reason(reason),
-        received_on=data.get("received_on") if received else None,
-        package_condition=PackageCondition(
-            data.get("package_condition") if at_door else PackageCondition.NOT_SEEN
-        ),
-        item_category=ItemCategory(
-            (data.get("item_category") if shipped else None) or ItemCategory.STANDARD
-        ),
-        item_condition=ItemCondition(data["item_condition"]) if received else None,
-        shipping_insurance=(
-            INSURANCE_VALUES.get(data.get("shipping_insurance") or "") if shipped else None
-        ),
-        seller_response=SellerResponse(data.get("seller_response") or SellerResponse.NOT_CONTACTED),
-        amount_paid=data.get("amount_paid"),
-        order_number=(data.get("order_number") or "").strip(),
-        merchant_name=(data.get("merchant_name") or "").strip(),
-        product_name=(data.get("product_name") or "").strip(),
-    )
-
-
-def answers_from_steps(data: dict[str, Any]) -> dict[str, Any]:
-    """The JSON-safe answers saved with a case (raises ValueError when incomplete)."""
-    facts = facts_from_steps(data)
-    if facts is None:
-        raise ValueError("the wizard's answers are incomplete")
-    return answers_from_facts(facts)
-
-
-def evidence_codes_for(data: dict[str, Any]) -> list[EvidenceCode]:
-    """What evidence the engine asks for on the answers so far ([] when not decidable)."""
-    facts = facts_from_steps(data)
-    if facts is None:
-        return []
-    return list(assess(facts, today=china_today()).evidence_codes)
 
 
 def case_answer_rows(answers: dict[str, Any], language: Language) -> list[tuple[str, str]]:

@@ -1,6 +1,7 @@
 """A saved case: the answers, the outcome as decided then, and its secret link."""
 
 import secrets
+import uuid
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -32,6 +33,11 @@ class Case(models.Model):
     # The wizard run that saved the case: saving the same run twice (a reload
     # after a failed response) must find this case, not make a second one.
     flow_id = models.CharField(_("wizard run"), max_length=64, blank=True, editable=False)
+    # Names the case in the signed links of its e-mails: random, so a link tells
+    # nothing about the case's row id or how many cases there are.
+    link_id = models.UUIDField(_("e-mail link id"), default=uuid.uuid4, unique=True, editable=False)
+    # "Stop the e-mails about this case": no reminder of any kind is sent after it.
+    emails_stopped_at = models.DateTimeField(_("e-mails stopped at"), null=True, blank=True)
     submitted_at = models.DateTimeField(_("request submitted at"), null=True, blank=True)
     return_shipped_on = models.DateField(_("return shipped on"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)

@@ -16,6 +16,7 @@ logged: the limits must never take the site down with them.
 
 from __future__ import annotations
 
+import hashlib
 import ipaddress
 import logging
 import math
@@ -148,3 +149,67 @@ class RateLimitMiddleware:
                     if not allowed:
                         return too_many_requests(request, retry_after)
         return self.get_response(request)
+
+
+# --- Admin login ------------------------------------------------------------
+# Failed admin logins are counted per client address and per username in the
+# same cache as the limits above (fixed windows, atomic add/incr). Once either
+# count reaches its limit, the login form answers 429 until the window ends, for
+# the right password too: a guesser learns nothing from a lucky try. The
+# per-username count also stops a guesser who rotates addresses; its price is
+# that such a guesser can keep an admin out for a window (docs/operations.md).
+# A well-kept library (django-axes) would do the same with its own tables,
+# middleware and authentication backend; this limiter is already here, tested,
+# and fails open the same way when the cache is down.
+
+
+def _admin_login_keys(request: HttpRequest, username: str, window: int) -> list[tuple[str, int]]:
+    index = int(time.time() // window)
+    who = hashlib.sha256(username.strip().lower().encode()).hexdigest()[:32]
+    return [
+        (
+            f"adminlogin:client:{client_ip(request)}:{index}",
+            settings.ADMIN_LOGIN_FAILURES_PER_CLIENT,
+        ),
+        (f"adminlogin:user:{who}:{index}", settings.ADMIN_LOGIN_FAILURES_PER_USERNAME),
+    ]
+
+
+def _admin_login_blocked(keys: list[tuple[str, int]]) -> bool:
+    return any((cache.get(key) or 0) >= limit for key, limit in keys)
+
+
+def _admin_login_failed(keys: list[tuple[str, int]], window: int) -> None:
+    for key, _limit in keys:
+        cache.add(key, 0, timeout=window + 5)
+        try:
+            cache.incr(key)
+        except ValueError:  # evicted between add and incr
+            cache.add(key, 1, timeout=window + 5)
+
+
+def admin_login(request: HttpRequest) -> HttpResponse:
+    """The admin site's login view, throttled per client and per username."""
+    from django.contrib import admin
+
+    if request.method != "POST":
+        return admin.site.login(request)
+    window = settings.ADMIN_LOGIN_WINDOW_SECONDS
+    try:
+        keys = _admin_login_keys(request, str(request.POST.get("username", ""))[:150], window)
+        blocked = _admin_login_blocked(keys)
+    except Exception as exc:  # the cache is down: fail open, as the other limits do
+        logger.warning("admin login throttle not checked, the cache failed: %r", exc)
+        return admin.site.login(request)
+    if blocked:
+        retry_after = max(1, math.ceil((int(time.time() // window) + 1) * window - time.time()))
+        return too_many_requests(request, retry_after)
+    response = admin.site.login(request)
+    # A wrong password re-renders the form (200); a good one redirects; a CSRF
+    # failure is a 403 and no guess.
+    if response.status_code == 200:
+        try:
+            _admin_login_failed(keys, window)
+        except Exception as exc:
+            logger.warning("admin login failure not counted, the cache failed: %r", exc)
+    return response

@@ -11,7 +11,7 @@ from wizard.clock import china_today
 from wizard.evidence.services import evidence_claim_drafts, evidence_delete_for_case
 from wizard.models import Case
 from wizard.reminders.services import reminders_schedule_for_case
-from wizard.rules import Decision, Facts, Language, assess
+from wizard.rules import Facts, Language, assess
 
 
 def case_create(
@@ -27,7 +27,10 @@ def case_create(
 
     `answers` is the JSON-safe form of the wizard's answers (shown again on the
     case page); `flow_id` names the wizard run whose uploaded evidence the case
-    takes over. Saving the same run again returns the case it already saved.
+    takes over. Saving the same run again returns the case it already saved, so
+    the caller must have checked that the run is the requester's own: a run id is
+    a capability, and the wizard passes it only for a run its session started
+    (wizard.runs.run_owned); nothing else passes one.
     """
     if flow_id and (existing := Case.objects.filter(flow_id=flow_id).first()):
         return existing
@@ -54,13 +57,6 @@ def case_create(
             return existing
         raise
     return case
-
-
-def case_decision(*, case: Case) -> Decision:
-    """The case's outcome re-derived as it was decided (same facts, same day)."""
-    from wizard.facts import facts_from_answers
-
-    return assess(facts_from_answers(case.answers), today=case.decided_on)
 
 
 def case_delete(*, case: Case) -> None:

@@ -7,12 +7,12 @@ from importlib import import_module
 from celery import shared_task
 from django.conf import settings
 
-from wizard.retention import cases_purge_expired
-
 
 @shared_task(name="wizard.tasks.purge_expired_cases")
 def purge_expired_cases() -> int:
     """Daily (beat): delete cases and their evidence past the retention period."""
+    from wizard.retention import cases_purge_expired
+
     return cases_purge_expired()
 
 

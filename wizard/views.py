@@ -6,9 +6,9 @@ these views only collect answers and render the Decision.
 
 from __future__ import annotations
 
-import secrets
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,15 +18,20 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from formtools.wizard.views import NamedUrlSessionWizardView
 
+from wizard import flow
 from wizard import forms as f
 from wizard.clock import china_today
 from wizard.evidence.forms import EvidenceStepForm
 from wizard.evidence.selectors import evidence_list_for_flow
+from wizard.evidence.services import evidence_step_apply
 from wizard.models import Case
-from wizard.rules import OrderStatus
-from wizard.services import case_create, case_decision, case_delete
+from wizard.reminders.views import case_panel_context
+from wizard.rules import countdown
+from wizard.runs import run_adopt, run_issue, run_owned
+from wizard.selectors import case_decision
+from wizard.services import case_create, case_delete
 
-Step = f.Step
+Step = flow.Step
 
 FORMS = [
     (Step.STATUS, f.StatusForm),
@@ -47,43 +52,44 @@ FORMS = [
 REVIEWING = "reviewing"
 
 
-def _status(wizard: WizardView) -> str | None:
-    return (wizard.get_cleaned_data_for_step(Step.STATUS) or {}).get("order_status")
-
-
-def _at_the_door(wizard: WizardView) -> bool:
-    """The parcel's outside only matters once it is at the door or signed for."""
-    return _status(wizard) in (OrderStatus.OUT_FOR_DELIVERY, OrderStatus.RECEIVED)
-
-
-def _received(wizard: WizardView) -> bool:
-    return _status(wizard) == OrderStatus.RECEIVED
-
-
-def _shipped(wizard: WizardView) -> bool:
-    """Item kind and shipping insurance play no part before the order ships."""
-    status = _status(wizard)
-    return status is not None and status != OrderStatus.NOT_SHIPPED
-
-
-CONDITIONS = {
-    Step.PACKAGE: _at_the_door,
-    Step.RECEIVED: _received,
-    Step.CATEGORY: _shipped,
-    Step.INSURANCE: _shipped,
-}
-
-
-def new_flow_id() -> str:
-    return secrets.token_urlsafe(16)
-
-
 def start(request: HttpRequest) -> HttpResponse:
-    """Every wizard run gets its own id, so two tabs never mix their answers."""
-    return redirect("wizard:step", flow_id=new_flow_id(), step=Step.STATUS)
+    """Every wizard run gets its own id, so two tabs never mix their answers.
+
+    The id is issued here only, and bound to this browser's session (wizard.runs).
+    """
+    return redirect("wizard:step", flow_id=run_issue(request), step=Step.STATUS)
+
+
+def _foreign_run(request: HttpRequest) -> HttpResponse:
+    """A run id this session did not start: a fresh run, never the other one's answers.
+
+    A browser that sent no session cookie may not keep one (cookies blocked):
+    redirecting it to a fresh run would loop, so it gets a page that explains.
+    """
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        response = render(request, "wizard/foreign_run.html", status=404)
+        response["Cache-Control"] = "no-store"
+        return response
+    messages.info(
+        request,
+        _(
+            "That wizard link was started in another browser or has expired, "
+            "so a new one has been started for you."
+        ),
+    )
+    return redirect("wizard:step", flow_id=run_issue(request), step=Step.STATUS)
 
 
 class WizardView(NamedUrlSessionWizardView):
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not run_owned(request, kwargs["flow_id"]):
+            if f"wizard_{self.get_prefix(request, *args, **kwargs)}" not in request.session:
+                return _foreign_run(request)
+            # Answers under this id in this very session: a run started before ids
+            # were bound to sessions. Only this session could have stored them.
+            run_adopt(request, kwargs["flow_id"])
+        return super().dispatch(request, *args, **kwargs)
+
     def get_prefix(self, request: HttpRequest, *args: Any, **kwargs: Any) -> str:
         return f"refund_{kwargs['flow_id']}"
 
@@ -96,8 +102,12 @@ class WizardView(NamedUrlSessionWizardView):
     def get_form_kwargs(self, step: str | None = None) -> dict[str, Any]:
         if step == Step.EVIDENCE:
             return {
+                # Only the form bound to this post reports what this post refused.
+                "refused": self.__dict__.pop("_evidence_refused", ()),
                 "flow_id": self.kwargs["flow_id"],
-                "evidence_codes": f.evidence_codes_for(self._answers_before(Step.EVIDENCE)),
+                "evidence_codes": flow.evidence_codes_for_steps(
+                    self._answers_before(Step.EVIDENCE)
+                ),
             }
         return {}
 
@@ -113,7 +123,7 @@ class WizardView(NamedUrlSessionWizardView):
         context["prev_step"] = self.steps.prev
         context["evidence_step"] = Step.EVIDENCE
         if self.steps.current == Step.EVIDENCE:
-            facts = f.facts_from_steps(self._answers_before(Step.EVIDENCE))
+            facts = flow.facts_from_steps(self._answers_before(Step.EVIDENCE))
             context["evidence"] = (
                 self._decision_dict(facts)["evidence"] if facts is not None else []
             )
@@ -129,9 +139,11 @@ class WizardView(NamedUrlSessionWizardView):
         goto = self.request.POST.get("wizard_goto_step")
         if goto:
             self._keep_current_input(goto)
-            if goto in self.get_form_list():
-                self._forget_steps_that_no_longer_apply()
-                return self.render_goto_step(goto)
+        # Files are stored when the page is sent on; "remove" ticks count on "back" too.
+        self._store_posted_evidence(with_uploads=not goto)
+        if goto and goto in self.get_form_list():
+            self._forget_steps_that_no_longer_apply()
+            return self.render_goto_step(goto)
         response = super().post(*args, **kwargs)
         self._forget_steps_that_no_longer_apply()
         return response
@@ -150,15 +162,28 @@ class WizardView(NamedUrlSessionWizardView):
         for form in form_list:
             data.update(form.cleaned_data)
         case = case_create(
-            facts=f.facts_from_steps(data),
-            answers=f.answers_from_steps(data),
-            language=f.ui_language().value,
+            facts=flow.facts_from_steps(data),
+            answers=flow.answers_from_steps(data),
+            language=flow.ui_language().value,
             email=data.get("email") or "",
             flow_id=self.kwargs["flow_id"],
         )
         return HttpResponseRedirect(case.get_absolute_url())
 
     # --- helpers ------------------------------------------------------------
+
+    def _store_posted_evidence(self, *, with_uploads: bool) -> None:
+        """The evidence page's files become drafts of this run before its form validates."""
+        posted_step = self.request.POST.get(f"{self.prefix}-current_step")
+        if posted_step != Step.EVIDENCE or Step.EVIDENCE not in self.get_form_list():
+            return
+        prefix = self.get_form_prefix(Step.EVIDENCE, EvidenceStepForm)
+        result = evidence_step_apply(
+            flow_id=self.kwargs["flow_id"],
+            uploads=self.request.FILES.getlist(f"{prefix}-upload") if with_uploads else [],
+            remove=self.request.POST.getlist(f"{prefix}-remove"),
+        )
+        self._evidence_refused = result.errors
 
     def _keep_current_input(self, goto: str) -> None:
         """Store the current page's input, valid or not, when the user goes back.
@@ -183,7 +208,7 @@ class WizardView(NamedUrlSessionWizardView):
     def _decision_dict(self, facts: Any) -> dict[str, Any]:
         from wizard.rules import assess
 
-        return assess(facts, today=china_today()).to_dict(f.ui_language())
+        return assess(facts, today=china_today()).to_dict(flow.ui_language())
 
     def _validly_answered(self, step: str) -> bool:
         if step == Step.CONFIRM:
@@ -221,7 +246,7 @@ class WizardView(NamedUrlSessionWizardView):
 
 
 wizard_view = WizardView.as_view(
-    FORMS, condition_dict=CONDITIONS, url_name="wizard:step", done_step_name="done"
+    FORMS, condition_dict=flow.CONDITIONS, url_name="wizard:step", done_step_name="done"
 )
 
 
@@ -229,25 +254,34 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "wizard/home.html")
 
 
+def _private_page(response: HttpResponse) -> HttpResponse:
+    """A page reached by a secret link: kept by no cache and no search engine."""
+    response["Cache-Control"] = "private, no-store"
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
 def case_detail(request: HttpRequest, token: str) -> HttpResponse:
     case = get_object_or_404(Case, token=token)
-    language = f.ui_language()
+    language = flow.ui_language()
     try:
         outcome = case_decision(case=case).to_dict(language)
     except (KeyError, ValueError, TypeError):
         # Answers the engine can no longer read: show the outcome as saved.
         outcome = case.outcome
-    return render(
+    response = render(
         request,
         "wizard/case.html",
         {
             "case": case,
             "outcome": outcome,
-            "today": china_today(),
+            "countdown": countdown(case.deadline, today=china_today()),
+            "reminders_panel": case_panel_context(case=case, language=language),
             "answer_rows": f.case_answer_rows(case.answers, language),
             "current_language": get_language(),
         },
     )
+    return _private_page(response)
 
 
 @require_http_methods(["GET", "POST"])
@@ -257,4 +291,4 @@ def case_delete_confirm(request: HttpRequest, token: str) -> HttpResponse:
         case_delete(case=case)
         messages.success(request, _("Your case and everything uploaded with it were deleted."))
         return redirect("wizard:home")
-    return render(request, "wizard/case_delete.html", {"case": case})
+    return _private_page(render(request, "wizard/case_delete.html", {"case": case}))

@@ -31,6 +31,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "formtools",
+    # Serves the API docs' Swagger UI from our own static files (the default
+    # pulls it from a CDN with an inline script, which the CSP blocks).
+    "ninja",
     "wizard",
     "wizard.evidence",
     "wizard.reminders",
@@ -41,6 +44,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # A malformed Content-Length is a 400 before anything reads the body.
+    "wizard.http.MalformedHeadersMiddleware",
     "wizard.ratelimit.RateLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -270,6 +275,12 @@ RATELIMIT_RULES = [
     ),
 ]
 
+# Failed admin logins (wizard.ratelimit.admin_login): per client address and per
+# username, counted in fixed windows; at the limit the login form answers 429.
+ADMIN_LOGIN_FAILURES_PER_CLIENT = env.int("ADMIN_LOGIN_FAILURES_PER_CLIENT", default=20)
+ADMIN_LOGIN_FAILURES_PER_USERNAME = env.int("ADMIN_LOGIN_FAILURES_PER_USERNAME", default=5)
+ADMIN_LOGIN_WINDOW_SECONDS = env.int("ADMIN_LOGIN_WINDOW_SECONDS", default=15 * 60)
+
 # --- Retention --------------------------------------------------------------
 # Cases and their evidence are deleted this many days after the deadline (after
 # creation when there is no deadline): wizard/retention.py, run daily by beat.
@@ -285,24 +296,30 @@ CELERY_BEAT_SCHEDULE["clear-expired-sessions"] = {
     "schedule": crontab(hour=4, minute=47),
 }
 
-# --- Logging ----------------------------------------------------------------
-# Case links are secrets: the mask_case_tokens filter rewrites /c/<token>/ and
-# /r/<token>/ in every request log line before any handler sees it.
+# --- Logging ---------------------------------------------------------------
+# Case links, signed e-mail links and run ids are secrets: the mask_case_tokens
+# filter sits on the handler, so it rewrites every line of every logger
+# (django.security.csrf, django.request, gunicorn, celery, ...) before it is
+# formatted. A handler added here must carry it too.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {"mask_case_tokens": {"()": "wizard.logging.MaskCaseTokensFilter"}},
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["mask_case_tokens"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {
-        "django.request": {"filters": ["mask_case_tokens"]},
-        "django.server": {"level": "WARNING", "filters": ["mask_case_tokens"]},
-        "gunicorn.access": {
-            "handlers": ["console"],
-            "level": "INFO",
-            "filters": ["mask_case_tokens"],
-            "propagate": False,
-        },
+        # Replaces Django's default handlers for its loggers (a console one without
+        # the mask under DEBUG, mail_admins with the whole request).
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django.server": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        "gunicorn.access": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "gunicorn.error": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
 }

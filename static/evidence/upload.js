@@ -71,6 +71,30 @@
     wireRemove(root, button);
   }
 
+  // Every message a refused upload can show, flattened: the evidence endpoints
+  // send a list, the rate limit and other refusals an object of lists.
+  function errorList(body) {
+    var errors = body && body.errors;
+    if (!errors) { return []; }
+    if (Array.isArray(errors)) { return errors; }
+    return Object.keys(errors).reduce(function (all, key) {
+      return all.concat(errors[key]);
+    }, []);
+  }
+
+  // What to tell the user about a finished request; "" when the file was stored.
+  function failureText(root, status, body) {
+    if (status === 429) { return root.getAttribute("data-msg-busy"); }
+    if (status === 403 || status === 404) { return root.getAttribute("data-msg-expired"); }
+    var errors = errorList(body);
+    if (errors.length) { return errors.join(" "); }
+    if (status < 200 || status >= 300) { return root.getAttribute("data-msg-refused"); }
+    if (!body || !Array.isArray(body.stored) || !body.stored.length) {
+      return root.getAttribute("data-msg-failed");
+    }
+    return "";
+  }
+
   function uploadOne(root, file, row) {
     return new Promise(function (resolve) {
       var bar = row.querySelector("progress");
@@ -90,18 +114,16 @@
         var body = null;
         try { body = JSON.parse(xhr.responseText); } catch (e) { body = null; }
         bar.value = 100;
-        if (body && body.stored && body.stored.length) {
-          body.stored.forEach(function (stored) { addStoredItem(root, stored); });
+        var stored = body && Array.isArray(body.stored) ? body.stored : [];
+        stored.forEach(function (item) { addStoredItem(root, item); });
+        var problem = failureText(root, xhr.status, body);
+        if (problem) {
+          row.classList.add("evidence-progress__row--error");
+          status.textContent = problem;
+        } else {
           row.remove();
         }
-        if (body && body.errors && body.errors.length) {
-          row.classList.add("evidence-progress__row--error");
-          status.textContent = body.errors.join(" ");
-        } else if (!body) {
-          row.classList.add("evidence-progress__row--error");
-          status.textContent = root.getAttribute("data-msg-failed");
-        }
-        resolve(Boolean(body && !(body.errors && body.errors.length)));
+        resolve(!problem);
       });
       xhr.addEventListener("error", function () {
         row.classList.add("evidence-progress__row--error");

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.clock import pinned
+
 # Sync Playwright runs an event loop in this thread; Django's ORM refuses to
 # run where a loop is running unless told that this is on purpose.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -25,6 +27,17 @@ CHROMIUM_ARGS = [
     "--disable-background-networking",
     "--disable-component-update",
 ]
+
+
+@pytest.fixture(autouse=True)
+def pinned_server_clock() -> Iterator:
+    """The live server (a thread of this process) runs at the suite's fixed instant.
+
+    The clock ticks from there, so sessions, rate limits and timeouts behave.
+    Cookies carry Max-Age, which the browser counts on its own clock.
+    """
+    with pinned(tick=True) as now:
+        yield now
 
 
 @pytest.fixture(scope="session")

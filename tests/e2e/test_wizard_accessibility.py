@@ -10,7 +10,7 @@ from datetime import timedelta
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from wizard.clock import china_today
+from tests.clock import TODAY
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -66,7 +66,7 @@ def test_every_page_type_has_no_serious_accessibility_violations(phone):
     choose("intact")
     choose("quality_issue")
     scan("received: date + radios")
-    page.fill('input[type="date"]', (china_today() - timedelta(days=1)).isoformat())
+    page.fill('input[type="date"]', (TODAY - timedelta(days=1)).isoformat())
     choose("opened_intact")
     choose("standard")
     choose("yes")

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 
-from wizard.clock import china_today
+from tests.clock import TODAY
 from wizard.rules import Procedure
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -110,7 +110,7 @@ def test_return_after_signing_for_a_size_problem_and_reopen_the_link(
     choose(page, "intact")
     choose(page, "size_unsuitable")
     assert step_name(page) == "received"
-    signed = china_today() - timedelta(days=2)
+    signed = TODAY - timedelta(days=2)
     page.fill('input[type="date"]', signed.isoformat())
     choose(page, "opened_intact")
     choose(page, "standard")
@@ -158,7 +158,7 @@ def test_counterfeit_refused_by_the_seller_goes_to_the_platform(phone, screensho
     choose(page, "received")
     choose(page, "intact")
     choose(page, "counterfeit")
-    page.fill('input[type="date"]', (china_today() - timedelta(days=1)).isoformat())
+    page.fill('input[type="date"]', (TODAY - timedelta(days=1)).isoformat())
     choose(page, "unopened")
     choose(page, "standard")
     choose(page, "yes")

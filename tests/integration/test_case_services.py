@@ -8,12 +8,13 @@ from decimal import Decimal
 
 import pytest
 
-from wizard.facts import answers_from_facts, facts_from_answers
+from wizard.flow import answers_from_facts, facts_from_answers
 from wizard.models import Case
 from wizard.rules import Facts, ItemCondition, OrderStatus, Procedure, Reason
-from wizard.services import case_create, case_decision, case_delete
+from wizard.selectors import case_decision
+from wizard.services import case_create, case_delete
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("pinned_clock")]
 
 SIZE_RETURN = Facts(
     order_status=OrderStatus.RECEIVED,

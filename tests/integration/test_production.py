@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from wizard.facts import answers_from_facts
+from wizard.flow import answers_from_facts
 from wizard.logging import MaskCaseTokensFilter, mask_case_tokens
 from wizard.rules import Facts, ItemCondition, OrderStatus, Reason
 from wizard.services import case_create
@@ -201,11 +201,21 @@ def test_masking_keeps_everything_but_the_token(path, masked):
     assert mask_case_tokens(path) == masked
 
 
-def test_the_request_loggers_are_configured_with_the_mask(settings):
-    loggers = settings.LOGGING["loggers"]
-    for name in ("django.request", "django.server", "gunicorn.access"):
-        assert "mask_case_tokens" in loggers[name]["filters"]
-        assert any(isinstance(f, MaskCaseTokensFilter) for f in logging.getLogger(name).filters)
+def test_every_log_handler_carries_the_mask(settings):
+    # On the handlers, so records propagated from any logger are masked too.
+    for name, handler in settings.LOGGING["handlers"].items():
+        assert "mask_case_tokens" in handler.get("filters", []), name
+    for name in ("", "django.request", "django.security.csrf", "gunicorn.access", "celery"):
+        logger = logging.getLogger(name)
+        while logger is not None and not logger.handlers:
+            logger = logger.parent if logger.propagate else None
+        assert logger is not None, name
+        for handler in logger.handlers:
+            if handler.__class__.__module__.startswith("_pytest"):
+                continue  # pytest's own capture handlers
+            if isinstance(handler, logging.NullHandler):
+                continue  # writes nothing (celery's placeholder outside a worker)
+            assert any(isinstance(f, MaskCaseTokensFilter) for f in handler.filters), name
 
 
 def test_a_session_cookie_never_goes_out_over_plain_http_in_production(tmp_path):

@@ -10,7 +10,7 @@ import time_machine
 from django.core.cache import cache
 from django.urls import reverse
 
-from wizard.forms import Step
+from wizard.flow import Step
 from wizard.models import Case
 from wizard.rules import OrderStatus, Procedure
 
@@ -361,6 +361,29 @@ def test_case_page_shows_days_left_counted_from_today(client):
     with time_machine.travel("2026-11-29T02:00:00+00:00", tick=False):
         page = client.get(case_url, headers={"accept-language": "en"}).content.decode()
         assert "已过" in page or "passed" in page
+
+
+def _deadline_box_class(page: str) -> str:
+    match = re.search(r'<div class="([^"]*)" id="deadline">', page)
+    assert match, "the case page has no deadline box"
+    return match.group(1)
+
+
+def test_case_page_colours_the_deadline_by_the_engines_urgency(client):
+    flow = Flow(client)
+    case_url = flow.walk(RECEIVED_SIZE)
+    assert _deadline_box_class(client.get(case_url).content.decode()) == "deadline-box"
+    with time_machine.travel("2026-11-25T02:00:00+00:00", tick=False):  # 2 days left
+        page = client.get(case_url).content.decode()
+        assert _deadline_box_class(page) == "deadline-box deadline-urgent"
+        assert 'class="deadline-note"' in page
+    with time_machine.travel("2026-11-27T15:00:00+00:00", tick=False):  # 23:00, the last day
+        page = client.get(case_url).content.decode()
+        assert _deadline_box_class(page) == "deadline-box deadline-urgent"
+    with time_machine.travel("2026-11-27T16:00:00+00:00", tick=False):  # 00:00 the day after
+        page = client.get(case_url).content.decode()
+        assert _deadline_box_class(page) == "deadline-box deadline-past"
+        assert 'class="deadline-note"' not in page
 
 
 def test_case_page_follows_the_chosen_language_with_the_same_outcome(client):

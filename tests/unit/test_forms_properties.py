@@ -62,10 +62,3 @@ def test_choice_labels_come_from_the_rules_engine_in_the_ui_language():
     with translation.override("zh-hans"):
         labels = dict(f.StatusForm().fields["order_status"].choices)
     assert labels["received"] == "已签收"
-
-
-def test_facts_are_not_decidable_until_the_signing_date_is_known():
-    assert f.facts_from_steps({"order_status": "received", "reason": "counterfeit"}) is None
-    assert f.evidence_codes_for({"order_status": "not_shipped"}) == []
-    facts = f.facts_from_steps({"order_status": "not_shipped", "reason": "changed_mind"})
-    assert facts is not None and facts.received_on is None

@@ -1,14 +1,17 @@
 """The wizard's evidence step, and the "add more evidence" form of a saved case.
 
 django-formtools keeps one file per field (its issue #98), so this form does
-not hand uploads to formtools: while it validates, it ingests every posted
-file as a draft of the wizard run (`flow_id`) and then empties `self.files`,
-so the wizard stores only the POST data. The drafts are the truth; the form
-re-validates from them with files={} at the end of the wizard.
+not hand uploads to formtools: the wizard view stores every posted file as a
+draft of the wizard run (`flow_id`, `evidence_step_apply`) before the form
+validates, and hands the form what was refused (`refused`). The form only
+validates and reports; it empties `self.files` so the wizard stores only the
+POST data. The drafts are the truth; the form re-validates from them with
+files={} at the end of the wizard.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django import forms
@@ -18,7 +21,6 @@ from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext_lazy as _
 
 from wizard.evidence.selectors import evidence_list_for_flow
-from wizard.evidence.services import evidence_ingest_many, evidence_remove_drafts
 from wizard.evidence.validation import ACCEPT_ATTRIBUTE
 from wizard.rules import EvidenceCode
 
@@ -79,10 +81,11 @@ class MultipleUploadField(forms.Field):
     widget = MultipleFileInput
 
     def clean(self, value: Any) -> list:
-        if not value:
-            return []
-        files = value if isinstance(value, list | tuple) else [value]
-        return [f for f in files if f and getattr(f, "name", None) is not None]
+        files = value if isinstance(value, list | tuple) else [value] if value else []
+        files = [f for f in files if f and getattr(f, "name", None) is not None]
+        if not files and self.required:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
+        return files
 
 
 class LenientMultipleChoiceField(forms.MultipleChoiceField):
@@ -115,9 +118,17 @@ class EvidenceStepForm(forms.Form):
         required=False, label=_("Remove"), widget=forms.CheckboxSelectMultiple
     )
 
-    def __init__(self, *args: Any, flow_id: str = "", evidence_codes: Any = (), **kwargs: Any):
+    def __init__(
+        self,
+        *args: Any,
+        flow_id: str = "",
+        evidence_codes: Any = (),
+        refused: Iterable[str] = (),
+        **kwargs: Any,
+    ):
         self.flow_id = flow_id
         self.evidence_codes = list(evidence_codes)
+        self.refused = list(refused)  # evidence_step_apply's messages for this post
         super().__init__(*args, **kwargs)
         self.fields["upload"].widget.attrs.update(_file_input_attrs())
         self.fields["upload"].help_text = upload_help_text()
@@ -129,18 +140,11 @@ class EvidenceStepForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
-        remove = cleaned.get("remove") or []
-        if remove and self.flow_id:
-            evidence_remove_drafts(flow_id=self.flow_id, ids=[r for r in remove if r])
-        uploads = cleaned.get("upload") or []
-        if uploads:
-            if not self.flow_id:
-                self.add_error("upload", _("This page has expired; start again to upload files."))
-            else:
-                result = evidence_ingest_many(uploads=uploads, flow_id=self.flow_id)
-                for message in result.errors:
-                    self.add_error("upload", message)
-        # Ingested (or refused) now: nothing is left for formtools to store.
+        if cleaned.get("upload") and not self.flow_id:
+            self.add_error("upload", _("This page has expired; start again to upload files."))
+        for message in self.refused:
+            self.add_error("upload", message)
+        # Stored (or refused) by the view already: nothing is left for formtools to store.
         self.files = MultiValueDict()
         cleaned["upload"] = []
         cleaned["remove"] = []

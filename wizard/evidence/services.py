@@ -222,6 +222,23 @@ def evidence_remove_drafts(*, flow_id: str, ids: Iterable[str]) -> int:
     return removed
 
 
+def evidence_step_apply(
+    *, flow_id: str, uploads: Iterable[UploadedFile], remove: Iterable[str]
+) -> IngestResult:
+    """The wizard's evidence page as posted: drop the ticked drafts, then ingest the new files.
+
+    The page posts without JavaScript too; the wizard view calls this before the
+    step's form validates, so the form only reports what was refused.
+    """
+    ids = [raw for raw in remove if raw]
+    if ids:
+        evidence_remove_drafts(flow_id=flow_id, ids=ids)
+    uploads = [upload for upload in uploads if upload and upload.name is not None]
+    if not uploads:
+        return IngestResult()
+    return evidence_ingest_many(uploads=uploads, flow_id=flow_id)
+
+
 def evidence_claim_drafts(*, case: Case, flow_id: str) -> int:
     """Move the wizard run's temporary uploads onto the saved case; returns how many."""
     if not flow_id:
@@ -263,6 +280,18 @@ def _packet_name(index: int, evidence: Evidence) -> str:
 
 def _iso(moment: datetime | None) -> str:
     return timezone.localtime(moment).isoformat() if moment else ""
+
+
+# A cell starting with one of these is a formula to Excel, Numbers, LibreOffice
+# and Google Sheets ("=1+2.jpg", "@SUM(...)", "+cmd|..."): OWASP's CSV injection.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def csv_cell(value: object) -> object:
+    """`value` safe for a spreadsheet: text that would start a formula gets a leading '."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
 
 
 def evidence_packet_write(*, case: Case, out: IO[bytes]) -> int:
@@ -314,7 +343,8 @@ def evidence_packet_write(*, case: Case, out: IO[bytes]) -> int:
             ],
         )
         writer.writeheader()
-        writer.writerows(rows)
+        # manifest.json keeps the names exactly; the CSV is what a spreadsheet opens.
+        writer.writerows({key: csv_cell(value) for key, value in row.items()} for row in rows)
         # BOM so spreadsheet apps open the Chinese file names correctly.
         archive.writestr("manifest.csv", "\ufeff" + text.getvalue())
         manifest = {

@@ -527,7 +527,8 @@ def _inspect_photo(path: str, buf: mmap.mmap, ftype: FileType) -> Inspected:
     display_side = settings.EVIDENCE_DISPLAY_SIDE
     too_many_pixels = EvidenceRejected(
         _("the photo has too many pixels (the limit is %(limit)s megapixels).")
-        % {"limit": budget // 1_000_000}
+        # Chinese counts in 万 (10,000): 50 MP reads 5000 万像素.
+        % {"limit": budget // 1_000_000, "limit_wan": budget // 10_000}
     )
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)

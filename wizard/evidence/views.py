@@ -2,6 +2,8 @@
 
 Every file is reached only through its owner's key: the wizard run's flow_id
 for drafts, the case token for a case. Anything else is a 404, never a hint.
+A run's drafts answer only the browser session that started the run
+(wizard.runs): the run id alone, copied to another browser, reaches nothing.
 """
 
 from __future__ import annotations
@@ -39,13 +41,15 @@ from wizard.evidence.ranges import RangeFile, RangeNotSatisfiable, if_range_allo
 from wizard.evidence.selectors import evidence_get_for_case_token, evidence_get_for_flow
 from wizard.evidence.services import evidence_ingest_many, evidence_packet_write, evidence_remove
 from wizard.models import Case
+from wizard.runs import run_owned
 
 FLOW_ID = re.compile(r"[A-Za-z0-9_-]{8,64}")
 VARIANTS = {"preview", "original"}
 
 
-def _check_flow_id(flow_id: str) -> None:
-    if not FLOW_ID.fullmatch(flow_id):
+def _check_flow_id(request: HttpRequest, flow_id: str) -> None:
+    """404 unless `flow_id` is a run id started by this request's session."""
+    if not FLOW_ID.fullmatch(flow_id) or not run_owned(request, flow_id):
         raise Http404
 
 
@@ -164,7 +168,7 @@ def _draft_urls(flow_id: str, evidence: Evidence) -> dict[str, str]:
 @require_POST
 def draft_upload(request: HttpRequest, flow_id: str) -> JsonResponse:
     """One or more files of the wizard's evidence step, sent by upload.js with progress."""
-    _check_flow_id(flow_id)
+    _check_flow_id(request, flow_id)
     uploads = [f for key in request.FILES for f in request.FILES.getlist(key)]
     result = evidence_ingest_many(uploads=uploads, flow_id=flow_id)
     body = {
@@ -176,7 +180,7 @@ def draft_upload(request: HttpRequest, flow_id: str) -> JsonResponse:
 
 @require_POST
 def draft_remove(request: HttpRequest, flow_id: str, evidence_id: str) -> HttpResponse:
-    _check_flow_id(flow_id)
+    _check_flow_id(request, flow_id)
     evidence = evidence_get_for_flow(flow_id=flow_id, evidence_id=evidence_id)
     if evidence is None:
         raise Http404
@@ -191,7 +195,7 @@ def draft_remove(request: HttpRequest, flow_id: str, evidence_id: str) -> HttpRe
 
 @require_safe
 def draft_file(request: HttpRequest, flow_id: str, evidence_id: str, variant: str) -> HttpResponse:
-    _check_flow_id(flow_id)
+    _check_flow_id(request, flow_id)
     evidence = evidence_get_for_flow(flow_id=flow_id, evidence_id=evidence_id)
     if evidence is None:
         raise Http404

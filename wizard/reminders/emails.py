@@ -13,11 +13,13 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext, ngettext
 
-from wizard.rules import Language, followup_message, format_date
+from wizard.clock import china_date_of
+from wizard.models import Case
+from wizard.rules import Language, countdown, followup_message, format_date
+from wizard.selectors import case_decision
 
 from .ics import deadline_ics
 from .models import Reminder, ReminderKind
-from .services import china_date_of
 from .tokens import LinkAction, link_token_make
 
 
@@ -29,10 +31,10 @@ def _mail_domain() -> str:
     return urlsplit(settings.SITE_URL).hostname or "refund-wizard.local"
 
 
-def reminder_links(*, case_id: int) -> dict[str, str]:
+def reminder_links(*, case: Case) -> dict[str, str]:
     """The signed one-tap links: "I have submitted" (stop) and unsubscribe."""
-    stop = link_token_make(case_id=case_id, action=LinkAction.SUBMITTED)
-    unsubscribe = link_token_make(case_id=case_id, action=LinkAction.UNSUBSCRIBE)
+    stop = link_token_make(link_id=case.link_id, action=LinkAction.SUBMITTED)
+    unsubscribe = link_token_make(link_id=case.link_id, action=LinkAction.UNSUBSCRIBE)
     return {
         "submitted_url": _absolute(reverse("reminders:stop", kwargs={"token": stop})),
         "unsubscribe_url": _absolute(
@@ -61,16 +63,14 @@ def _subject(kind: str, days_left: int) -> str:
 
 def reminder_email_build(*, reminder: Reminder, now: datetime) -> EmailMultiAlternatives:
     """Build (not send) the e-mail of one reminder, as of `now`."""
-    from wizard.services import case_decision
-
     case = reminder.case
-    language = Language.EN if case.language == "en" else Language.ZH_HANS
+    language = Language.from_code(case.language)
     decision = case_decision(case=case)
     outcome = decision.to_dict(language)
-    today = china_date_of(now)
-    days_left = (case.deadline - today).days if case.deadline else 0
+    left = countdown(case.deadline, today=china_date_of(now))
+    days_left = left.days_left if left is not None else 0
     case_url = _absolute(case.get_absolute_url())
-    links = reminder_links(case_id=case.pk)
+    links = reminder_links(case=case)
     with translation.override(language.value):
         context = {
             "kind": reminder.kind,

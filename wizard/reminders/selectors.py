@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from django.db.models import Q, QuerySet
 
-from .models import DEADLINE_KINDS, Reminder, ReminderStatus
+from .models import DEADLINE_KINDS, Reminder, ReminderKind, ReminderStatus
 
 if TYPE_CHECKING:
     from wizard.models import Case
@@ -29,3 +29,8 @@ def reminders_upcoming_for_case(*, case: Case) -> QuerySet[Reminder]:
     return reminders_for_case(case=case).filter(
         kind__in=DEADLINE_KINDS, status__in=[ReminderStatus.PENDING, ReminderStatus.SENDING]
     )
+
+
+def reminder_followup_for_case(*, case: Case) -> Reminder | None:
+    """The refund follow-up of the case, if one was ever scheduled."""
+    return reminders_for_case(case=case).filter(kind=ReminderKind.FOLLOWUP).first()

@@ -22,18 +22,16 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from wizard.clock import china_date_of
+
 from .models import DAYS_BEFORE_DEADLINE, DEADLINE_KINDS, Reminder, ReminderKind, ReminderStatus
 from .selectors import reminder_claimable_q
+from .tasks import send_reminder
 
 if TYPE_CHECKING:
     from wizard.models import Case
 
 logger = logging.getLogger(__name__)
-
-
-def china_date_of(moment: datetime) -> date:
-    """The Asia/Shanghai calendar date of an aware datetime (never the UTC date)."""
-    return timezone.localdate(moment, timezone.get_default_timezone())
 
 
 def reminder_time_on(*, day: date) -> datetime:
@@ -50,8 +48,6 @@ ENQUEUE_CONNECT_TIMEOUT_SECONDS = 1.0
 
 def _enqueue_send(reminder_id: int) -> None:
     """The fast path. If the broker is down the row stays pending and the sweep sends it."""
-    from .tasks import send_reminder
-
     try:
         with send_reminder.app.connection_for_write() as connection:
             connection.ensure_connection(
@@ -125,8 +121,16 @@ def reminders_record_submitted(*, case: Case) -> int:
 
 
 def reminders_unsubscribe(*, case: Case) -> int:
-    """Stop every e-mail of the case (List-Unsubscribe). Idempotent."""
-    return reminders_cancel_for_case(case=case, reason="unsubscribed")
+    """Stop every e-mail of the case (List-Unsubscribe), now and later. Idempotent.
+
+    Remembered on the case, so nothing scheduled afterwards (the refund follow-up
+    after "I shipped the return") goes out either.
+    """
+    with transaction.atomic():
+        if case.emails_stopped_at is None:
+            case.emails_stopped_at = timezone.now()
+            case.save(update_fields=["emails_stopped_at", "updated_at"])
+        return reminders_cancel_for_case(case=case, reason="unsubscribed")
 
 
 def reminders_record_return_shipped(
@@ -142,7 +146,7 @@ def reminders_record_return_shipped(
     with transaction.atomic():
         case.return_shipped_on = shipped_on
         case.save(update_fields=["return_shipped_on", "updated_at"])
-        if not case.email:
+        if not case.email or case.emails_stopped_at is not None:
             return None
         due_at = max(reminder_time_on(day=shipped_on + timedelta(days=10)), now)
         reminder, created = Reminder.objects.select_for_update().get_or_create(
@@ -241,6 +245,8 @@ def _obsolete_reason(reminder: Reminder, *, now: datetime) -> str:
     case = reminder.case
     if not case.email:
         return "no e-mail address"
+    if case.emails_stopped_at is not None:
+        return "unsubscribed"
     if reminder.kind in DEADLINE_KINDS:
         if case.submitted_at is not None:
             return "request submitted"

@@ -6,6 +6,8 @@ button, POST acts. A forged, damaged or expired token gets a neutral page.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
@@ -15,14 +17,33 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from wizard.models import Case
+from wizard.rules import Language, format_date
 
 from .forms import ReturnShippedForm
+from .models import ReminderStatus
+from .selectors import reminder_followup_for_case, reminders_upcoming_for_case
 from .services import (
     reminders_record_return_shipped,
     reminders_record_submitted,
     reminders_unsubscribe,
 )
 from .tokens import LinkAction, link_token_read
+
+
+def case_panel_context(*, case: Case, language: Language) -> dict[str, Any]:
+    """What the case page's reminder panel shows (read here, so the template only formats)."""
+    followup = reminder_followup_for_case(case=case)
+    return {
+        "upcoming": list(reminders_upcoming_for_case(case=case)),
+        "followup": followup,
+        "followup_pending": followup is not None and followup.status == ReminderStatus.PENDING,
+        "shipped_on_text": format_date(case.return_shipped_on, language)
+        if case.return_shipped_on
+        else "",
+        "form": ReturnShippedForm(
+            initial={"shipped_on": case.return_shipped_on} if case.return_shipped_on else None
+        ),
+    }
 
 
 @require_POST
@@ -55,7 +76,7 @@ def case_shipped(request: HttpRequest, token: str) -> HttpResponse:
             status=400,
         )
     reminders_record_return_shipped(case=case, shipped_on=form.cleaned_data["shipped_on"])
-    if case.email:
+    if case.email and case.emails_stopped_at is None:
         messages.success(
             request,
             _("Saved. We will remind you 10 days after the shipping day to check the refund."),
@@ -99,10 +120,10 @@ _TEXTS = {
 
 
 def _link(request: HttpRequest, token: str, action: LinkAction) -> HttpResponse:
-    case_id = link_token_read(token=token, action=action)
-    if case_id is None:
+    link_id = link_token_read(token=token, action=action)
+    if link_id is None:
         return _invalid_link(request)
-    case = Case.objects.filter(pk=case_id).first()
+    case = Case.objects.filter(link_id=link_id).first()
     if case is None:
         return _invalid_link(request, status=404)
     texts = _TEXTS[action]

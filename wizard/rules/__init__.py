@@ -20,15 +20,17 @@ from .codes import (
     SellerResponse,
     ShippingPayer,
     StepCode,
+    Urgency,
     WarningCode,
     WhyNot,
 )
-from .engine import assess
-from .facts import Decision, Facts
+from .engine import assess, countdown
+from .facts import Countdown, Decision, Facts
 from .render import followup_message, request_description
 from .texts import describe, format_amount, format_date, label
 
 __all__ = [
+    "Countdown",
     "Decision",
     "EvidenceCode",
     "Facts",
@@ -45,9 +47,11 @@ __all__ = [
     "SellerResponse",
     "ShippingPayer",
     "StepCode",
+    "Urgency",
     "WarningCode",
     "WhyNot",
     "assess",
+    "countdown",
     "describe",
     "followup_message",
     "format_amount",

@@ -112,6 +112,23 @@ class Language(StrEnum):
     ZH_HANS = "zh-hans"
     EN = "en"
 
+    @classmethod
+    def from_code(cls, code: str | None) -> Language:
+        """The engine's language for a language code ("en", "en-us", "zh-hans", ...).
+
+        English for any English code; zh-hans, the product's first language,
+        for everything else (including no code at all).
+        """
+        return cls.EN if (code or "").strip().lower().startswith("en") else cls.ZH_HANS
+
+
+class Urgency(StrEnum):
+    """How pressing a deadline is on a given day (the case page's colour)."""
+
+    OPEN = "open"
+    URGENT = "urgent"  # a couple of days left at most, the last day included
+    PASSED = "passed"
+
 
 class StepCode(StrEnum):
     """One numbered step of a procedure, in the order the consumer does them."""

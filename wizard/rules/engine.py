@@ -8,6 +8,7 @@ decision table of domain.md section 6 can be checked line by line.
 from __future__ import annotations
 
 from datetime import date, timedelta
+from decimal import Decimal
 
 from .codes import (
     BAD_PACKAGE,
@@ -26,13 +27,21 @@ from .codes import (
     SellerResponse,
     ShippingPayer,
     StepCode,
+    Urgency,
     WarningCode,
     WhyNot,
 )
-from .facts import Decision, Facts
+from .facts import Countdown, Decision, Facts
 
 WINDOW_DAYS = 7
 """Measures Art. 10: counted from the day after signing, so D = signing + 7."""
+
+URGENT_DAYS = 2
+"""A deadline this many days away or closer is urgent (the last day included)."""
+
+ART55_MULTIPLE = 3
+ART55_MINIMUM = Decimal(500)
+"""CRPL Art. 55: three times the price, at least 500 yuan."""
 
 REFUSAL_PROCEDURES = frozenset({Procedure.INTERCEPT_OR_REFUSE, Procedure.REFUSE_DELIVERY})
 SHIP_BACK_PROCEDURES = frozenset({Procedure.RETURN_AND_REFUND, Procedure.EXCHANGE_OR_REPAIR})
@@ -361,6 +370,58 @@ def collect_legal_basis(
     return tuple(code for code in LegalCode if code in codes)
 
 
+# --- amounts ---------------------------------------------------------------
+
+
+def art55_compensation(amount: Decimal) -> Decimal:
+    """CRPL Art. 55: three times the price, at least 500 yuan."""
+    return max(amount * ART55_MULTIPLE, ART55_MINIMUM)
+
+
+def compensation_claim(facts: Facts, steps: tuple[StepCode, ...]) -> Decimal | None:
+    """The Art. 55 amount, when the steps include claiming it and the price is known."""
+    if StepCode.CLAIM_COMPENSATION not in steps or facts.amount_paid is None:
+        return None
+    return art55_compensation(facts.amount_paid)
+
+
+def request_amount(facts: Facts, reason: Reason, refund_type: RefundType | None) -> Decimal | None:
+    """The refund form's amount: blank for an exchange and for a part-refund of missing items."""
+    if refund_type is RefundType.EXCHANGE or reason is Reason.MISSING_ITEM:
+        return None
+    return facts.amount_paid
+
+
+def appeal_applies(base: Procedure) -> bool:
+    """The platform only steps in for a claim; a goodwill request has nothing to appeal."""
+    return base is not Procedure.NEGOTIATE_WITH_SELLER
+
+
+# --- a deadline seen from a day ---------------------------------------------
+
+
+def urgency_of(days_left: int) -> Urgency:
+    if days_left < 0:
+        return Urgency.PASSED
+    if days_left <= URGENT_DAYS:
+        return Urgency.URGENT
+    return Urgency.OPEN
+
+
+def countdown(deadline: date | None, *, today: date) -> Countdown | None:
+    """Days left to `deadline` counted on `today` (China time), and how urgent that is.
+
+    A saved case is shown and e-mailed on later days than it was decided on:
+    this recounts its deadline on the day it is seen.
+    """
+    if deadline is None:
+        return None
+    days_left = (deadline - today).days
+    return Countdown(
+        deadline=deadline, today=today, days_left=days_left, urgency=urgency_of(days_left)
+    )
+
+
 # --- the entry point -------------------------------------------------------
 
 
@@ -385,6 +446,7 @@ def assess(facts: Facts, *, today: date) -> Decision:
     procedure = Procedure.PLATFORM_INTERVENTION if escalated else base
     deadline = window_end if within else None
     why_not = seven_day_why_not(facts, window_end, today)
+    steps = plan_steps(base, facts, fault, reason, escalated)
 
     return Decision(
         facts=facts,
@@ -396,9 +458,10 @@ def assess(facts: Facts, *, today: date) -> Decision:
         return_shipping_paid_by=payer,
         deadline=deadline,
         days_left=(deadline - today).days if deadline is not None else None,
+        window_last_day=window_end,
         seven_day_eligible=why_not is None,
         why_not=why_not,
-        steps=plan_steps(base, facts, fault, reason, escalated),
+        steps=steps,
         evidence=collect_evidence(facts, reason, fault, base, escalated),
         warnings=collect_warnings(
             facts, reason=reason, fault=fault, base=base, payer=payer, deadline=deadline
@@ -408,4 +471,7 @@ def assess(facts: Facts, *, today: date) -> Decision:
         ),
         escalated=escalated,
         base_procedure=base,
+        request_amount=request_amount(facts, reason, refund_type),
+        compensation=compensation_claim(facts, steps),
+        appeal_applies=appeal_applies(base),
     )

@@ -26,9 +26,11 @@ from .codes import (
     SellerResponse,
     ShippingPayer,
     StepCode,
+    Urgency,
     WarningCode,
     WhyNot,
 )
+from .render import decision_to_dict
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -62,6 +64,9 @@ class Decision:
     return_shipping_paid_by: ShippingPayer
     deadline: date | None
     days_left: int | None
+    # The 7-day window's last day once the parcel is signed for, also after it
+    # has passed (deadline is None then).
+    window_last_day: date | None
     seven_day_eligible: bool
     why_not: WhyNot | None
     steps: tuple[StepCode, ...]
@@ -72,6 +77,12 @@ class Decision:
     # The table row's procedure before the escalation row was applied: the
     # steps and messages still need to know what is being claimed.
     base_procedure: Procedure
+    # The amount to enter in the platform's refund form (None: leave it blank).
+    request_amount: Decimal | None
+    # CRPL Art. 55 compensation the buyer can claim (None: no claim, or no price).
+    compensation: Decimal | None
+    # Whether asking the platform to step in can help (not for goodwill requests).
+    appeal_applies: bool
 
     @property
     def evidence_codes(self) -> tuple[EvidenceCode, ...]:
@@ -79,6 +90,18 @@ class Decision:
 
     def to_dict(self, language: Language = Language.ZH_HANS) -> dict[str, Any]:
         """The api.md 200 response body, in `language`."""
-        from .render import decision_to_dict  # late: render imports this module
-
         return decision_to_dict(self, Language(language))
+
+
+@dataclass(frozen=True, kw_only=True)
+class Countdown:
+    """A deadline seen from one day: what the case page and the e-mails show."""
+
+    deadline: date
+    today: date
+    days_left: int  # negative once the deadline has passed
+    urgency: Urgency
+
+    @property
+    def passed(self) -> bool:
+        return self.urgency is Urgency.PASSED

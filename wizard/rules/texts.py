@@ -783,6 +783,296 @@ def format_money(amount: Decimal, language: Language = Language.ZH_HANS) -> str:
     return f"{format_amount(amount)}元"
 
 
-def art55_compensation(amount: Decimal) -> Decimal:
-    """CRPL Art. 55: three times the price, at least 500 yuan."""
-    return max(amount * 3, Decimal(500))
+# --- the ready-to-paste texts: sentences `render` puts together -----------------
+#
+# Placeholders are filled by `render` with values already formatted for the
+# language (dates, money, labels); a leading space in an English text joins it
+# to the sentence before it.
+
+
+class Phrase(StrEnum):
+    """One sentence or clause of the request, the messages or the outcome."""
+
+    # why the no-reason right does not carry the request
+    CONFIRMED_NON_RETURNABLE = "confirmed_non_returnable"
+    EXCLUDED_CATEGORY = "excluded_category"
+    NOT_INTACT = "not_intact"
+    WINDOW_EXPIRED = "window_expired"
+    # clauses inside the step texts
+    DEADLINE_CLAUSE = "deadline_clause"
+    COMPENSATION_CLAUSE = "compensation_clause"
+    # the line naming the order
+    ID_ORDER_NUMBER = "id_order_number"
+    ID_PRODUCT = "id_product"
+    ID_MERCHANT = "id_merchant"
+    ID_AMOUNT = "id_amount"
+    # where the order is
+    STATUS_NOT_SHIPPED = "status_not_shipped"
+    STATUS_IN_TRANSIT = "status_in_transit"
+    STATUS_REFUSED_BAD_PACKAGE = "status_refused_bad_package"
+    STATUS_REFUSED = "status_refused"
+    STATUS_SIGNED = "status_signed"
+    # what is wrong
+    ISSUE_REASON = "issue_reason"
+    ISSUE_PERSONAL_BEFORE_DELIVERY = "issue_personal_before_delivery"
+    ISSUE_SEVEN_DAY_RETURN = "issue_seven_day_return"
+    ISSUE_GOODWILL_RETURN = "issue_goodwill_return"
+    # what happened with the seller so far (to the platform / to the seller)
+    CONTACT_REFUSED = "contact_refused"
+    CONTACT_REFUSED_TO_SELLER = "contact_refused_to_seller"
+    CONTACT_NO_REPLY = "contact_no_reply"
+    CONTACT_NO_REPLY_TO_SELLER = "contact_no_reply_to_seller"
+    CONTACT_AGREED = "contact_agreed"
+    CONTACT_AGREED_TO_SELLER = "contact_agreed_to_seller"
+    # evidence, amount, shipping
+    ATTACHED = "attached"
+    AMOUNT = "amount"
+    SHIPPING_SELLER = "shipping_seller"
+    SHIPPING_INSURANCE = "shipping_insurance"
+    SHIPPING_BUYER = "shipping_buyer"
+    RETURN_SHIPPING_LABEL = "return_shipping_label"
+    # what the buyer asks for
+    RESOLVE_CANCEL = "resolve_cancel"
+    RESOLVE_INTERCEPT = "resolve_intercept"
+    RESOLVE_REFUSED = "resolve_refused"
+    RESOLVE_MISSING = "resolve_missing"
+    RESOLVE_EXCHANGE = "resolve_exchange"
+    RESOLVE_GOODWILL_RETURN = "resolve_goodwill_return"
+    RESOLVE_GOODWILL_TAKE_BACK = "resolve_goodwill_take_back"
+    RESOLVE_SELLER_RETURN = "resolve_seller_return"
+    RESOLVE_RESERVE_ART55 = "resolve_reserve_art55"
+    RESOLVE_RETURN = "resolve_return"
+    # greetings and closings
+    GREETING = "greeting"
+    THANKS = "thanks"
+    SELLER_ESCALATION_NOTICE = "seller_escalation_notice"
+    # the appeal to the platform
+    APPEAL_OPENING = "appeal_opening"
+    APPEAL_CONTACT = "appeal_contact"
+    APPEAL_REQUEST = "appeal_request"
+    APPEAL_REQUEST_UNDER_LAW = "appeal_request_under_law"
+    # the refund follow-up
+    FOLLOWUP = "followup"
+    FOLLOWUP_SHIPPED_ON = "followup_shipped_on"
+    FOLLOWUP_ORDER = "followup_order"
+    FOLLOWUP_THIS_ORDER = "followup_this_order"
+
+
+PHRASES: dict[Phrase, Pair] = {
+    Phrase.CONFIRMED_NON_RETURNABLE: (
+        "你下单时确认过这件商品不支持七天无理由退货",
+        "You confirmed at purchase that this item has no 7-day return",
+    ),
+    Phrase.EXCLUDED_CATEGORY: ("这件商品属于“{category}”", "This item is “{category}”"),
+    Phrase.NOT_INTACT: (
+        "商品已经使用过（或剪了吊牌、弄脏了），不再完好",
+        "The item has been used (or its tags cut, or soiled), so it is no longer intact",
+    ),
+    Phrase.WINDOW_EXPIRED: (
+        "已经超过签收后7天（最后一天是{last_day}）",
+        "More than 7 days have passed since you signed for it (the last day was {last_day})",
+    ),
+    Phrase.DEADLINE_CLAUSE: (
+        "最晚在{deadline}（含当天）提交。",
+        " File it by {deadline} at the latest.",
+    ),
+    Phrase.COMPENSATION_CLAUSE: (
+        "按你实付的{paid}计算，赔偿为{compensation}。",
+        " On the {paid} you paid, that is {compensation}.",
+    ),
+    Phrase.ID_ORDER_NUMBER: ("订单号：{value}", "Order number: {value}"),
+    Phrase.ID_PRODUCT: ("商品：{value}", "product: {value}"),
+    Phrase.ID_MERCHANT: ("商家：{value}", "seller: {value}"),
+    Phrase.ID_AMOUNT: ("实付金额：{value}", "amount paid: {value}"),
+    Phrase.STATUS_NOT_SHIPPED: ("订单目前尚未发货。", "The order has not been shipped yet."),
+    Phrase.STATUS_IN_TRANSIT: (
+        "订单已发货，包裹还在运输途中，我没有签收。",
+        "The order has been shipped and is still in transit; I have not signed for it.",
+    ),
+    Phrase.STATUS_REFUSED_BAD_PACKAGE: (
+        "包裹派送时外包装{state}，我已和快递员一起拍照留证并当面拒收，没有签收。",
+        "At delivery the parcel {state}; I photographed it with the courier and "
+        "refused it without signing.",
+    ),
+    Phrase.STATUS_REFUSED: (
+        "包裹派送时我已当面拒收，没有签收。",
+        "I refused the parcel at delivery and did not sign for it.",
+    ),
+    Phrase.STATUS_SIGNED: ("我于{day}签收了这笔订单。", "I signed for the order on {day}."),
+    Phrase.ISSUE_REASON: ("原因：{reason}。", "Reason: {reason}."),
+    Phrase.ISSUE_PERSONAL_BEFORE_DELIVERY: (
+        "因个人原因（{reason}）申请退款。",
+        "I am asking for a refund for a personal reason ({reason}).",
+    ),
+    Phrase.ISSUE_SEVEN_DAY_RETURN: (
+        "因{reason}，申请七天无理由退货。商品{state}，吊牌、配件、赠品齐全，不影响二次销售。",
+        "I am returning it under the 7-day no-reason rule ({reason}). The item "
+        "{state}, with tags, accessories and gifts complete, and can be resold.",
+    ),
+    Phrase.ISSUE_GOODWILL_RETURN: (
+        "因{reason}，希望退货。商品{state}。",
+        "I would like to return it ({reason}). The item {state}.",
+    ),
+    Phrase.CONTACT_REFUSED: (
+        "此前我已联系商家，商家拒绝处理。",
+        "I contacted the seller, who refused.",
+    ),
+    Phrase.CONTACT_REFUSED_TO_SELLER: (
+        "之前已和您沟通过，但没有得到处理。",
+        "We discussed this before, but it has not been resolved.",
+    ),
+    Phrase.CONTACT_NO_REPLY: (
+        "此前我已联系商家，商家一直没有回复。",
+        "I contacted the seller, who has not replied.",
+    ),
+    Phrase.CONTACT_NO_REPLY_TO_SELLER: (
+        "之前给您发过消息，一直没有收到回复。",
+        "I wrote to you before and have had no reply.",
+    ),
+    Phrase.CONTACT_AGREED: ("已与商家协商一致。", "The seller has agreed to this."),
+    Phrase.CONTACT_AGREED_TO_SELLER: ("按我们之前的约定：", "As we agreed:"),
+    Phrase.ATTACHED: ("已附上：{items}。", "Attached: {items}."),
+    Phrase.AMOUNT: ("（{money}）", " of {money}"),
+    Phrase.SHIPPING_SELLER: ("退回运费应由商家承担。", "Return shipping is the seller's to pay."),
+    Phrase.SHIPPING_INSURANCE: (
+        "退回运费由运费险承担。",
+        "Return shipping is covered by the insurance.",
+    ),
+    Phrase.SHIPPING_BUYER: ("退回运费由我承担。", "I will pay the return shipping."),
+    Phrase.RETURN_SHIPPING_LABEL: ("退回运费：{payer}", "Return shipping: {payer}"),
+    Phrase.RESOLVE_CANCEL: (
+        "请同意取消订单，并原路退还货款{amount}。",
+        "Please cancel the order and refund the payment{amount} to my original method.",
+    ),
+    Phrase.RESOLVE_INTERCEPT: (
+        "请拦截退回包裹，并为我办理仅退款{amount}；拦截不成功我将拒收。",
+        "Please have the parcel intercepted and refund me{amount}; if it cannot be "
+        "stopped I will refuse it.",
+    ),
+    Phrase.RESOLVE_REFUSED: (
+        "请在包裹退回后为我办理仅退款{amount}，原路退回。",
+        "Please refund me{amount} once the parcel is back with you.",
+    ),
+    Phrase.RESOLVE_MISSING: (
+        "请为漏发部分办理退款，或尽快补发漏发的商品。",
+        "Please refund the missing part or send it without delay.",
+    ),
+    Phrase.RESOLVE_EXCHANGE: (
+        "虽已过签收后7天，但质量问题依法应由商家负责，请为我换货或维修，来回运费由商家承担。",
+        "Although 7 days have passed since delivery, the seller remains responsible for "
+        "the defect: please exchange or repair it, with shipping both ways at the "
+        "seller's cost.",
+    ),
+    Phrase.RESOLVE_GOODWILL_RETURN: (
+        "恳请商家通融，同意退货退款{amount}，退回运费由我承担。",
+        "I would be grateful if you could accept a return and refund{amount}; I will "
+        "pay the return shipping.",
+    ),
+    Phrase.RESOLVE_GOODWILL_TAKE_BACK: (
+        "恳请商家通融，同意拦截退回并退款{amount}，相关运费由我承担。",
+        "I would be grateful if you could take the parcel back and refund me{amount}; I "
+        "will pay the shipping.",
+    ),
+    Phrase.RESOLVE_SELLER_RETURN: (
+        "请同意退货退款，退还全部货款{amount}，来回运费由商家承担。",
+        "Please accept the return and refund the full price{amount}; shipping both ways "
+        "is the seller's to pay.",
+    ),
+    Phrase.RESOLVE_RESERVE_ART55: (
+        "同时，我保留依据《消费者权益保护法》第五十五条要求三倍赔偿（不足500元按500元）的权利。",
+        " I reserve my right under Art. 55 of the Consumer Rights Protection Law to "
+        "three times the price in compensation (at least 500 yuan).",
+    ),
+    Phrase.RESOLVE_RETURN: (
+        "请同意退货退款{amount}。",
+        "Please accept the return and refund me{amount}.",
+    ),
+    Phrase.GREETING: ("您好！", "Hello."),
+    Phrase.THANKS: ("谢谢！", "Thank you."),
+    Phrase.SELLER_ESCALATION_NOTICE: (
+        "如果仍不处理，我将申请小红书平台介入。",
+        "If this is not resolved, I will ask Xiaohongshu to step in.",
+    ),
+    Phrase.APPEAL_OPENING: (
+        "小红书官方客服您好：我申请平台介入。",
+        "Dear Xiaohongshu customer service, I am asking for platform intervention.",
+    ),
+    Phrase.APPEAL_CONTACT: (
+        "我已联系商家，但商家拒绝处理或一直没有回复。",
+        "I contacted the seller, who refused or did not reply.",
+    ),
+    Phrase.APPEAL_REQUEST: (
+        "请平台支持我的“{type_label}”申请{amount}。谢谢！",
+        "Please support my “{type_label}” request{amount}. Thank you.",
+    ),
+    Phrase.APPEAL_REQUEST_UNDER_LAW: (
+        "依据{laws}，请平台支持我的“{type_label}”申请{amount}。谢谢！",
+        "Under {laws}: please support my “{type_label}” request{amount}. Thank you.",
+    ),
+    Phrase.FOLLOWUP: (
+        "您好！我已{shipped_on}按要求寄回{order}的商品，退货单号已填写在售后页面。"
+        "根据《网络购买商品七日无理由退货暂行办法》第十三条，商家应自收到退回商品之日起7日内退款；"
+        "超过15日仍不处理或不退款，属于该办法第三十一条规定的违规行为。"
+        "请尽快为我退款{amount}，否则我将申请小红书平台介入，并向12315投诉。谢谢！",
+        "Hello, I sent back the goods of {order}{shipped_on} as agreed; the tracking number is "
+        "on the after-sales page. Under Art. 13 of the 7-Day Return Measures the seller must "
+        "refund within 7 days of receiving the return, and more than 15 days without "
+        "handling or refunding is a violation under Art. 31. Please refund me"
+        "{amount} without delay, or I will ask Xiaohongshu to step in and complain to 12315. "
+        "Thank you.",
+    ),
+    Phrase.FOLLOWUP_SHIPPED_ON: ("于{day}", " on {day}"),
+    Phrase.FOLLOWUP_ORDER: ("订单{number}", "order {number}"),
+    Phrase.FOLLOWUP_THIS_ORDER: ("这笔订单", "this order"),
+}
+
+# How the parcel looked at the door, inside STATUS_REFUSED_BAD_PACKAGE.
+DOOR_PACKAGE_STATES: dict[PackageCondition, Pair] = {
+    PackageCondition.DAMAGED: ("破损变形", "was torn or crushed"),
+    PackageCondition.WET: ("有明显湿渍", "was visibly wet"),
+    PackageCondition.TAMPERED: (
+        "有被拆开、二次封装的痕迹",
+        "showed signs of being opened and re-sealed",
+    ),
+}
+
+# What is wrong with a signed-for order the seller is responsible for.
+SELLER_FAULT_ISSUES: dict[Reason, Pair] = {
+    Reason.PACKAGE_DAMAGED: (
+        "包裹在运输途中破损，商品受损。",
+        "The parcel was damaged in transit and the item with it.",
+    ),
+    Reason.QUALITY_ISSUE: (
+        "收到后发现商品存在质量问题。",
+        "On opening it I found a quality defect.",
+    ),
+    Reason.NOT_AS_DESCRIBED: (
+        "收到的商品与商品详情页的描述不符。",
+        "The item does not match the description on the product page.",
+    ),
+    Reason.WRONG_ITEM: (
+        "商家发错了货，收到的商品与我订购的不一致。",
+        "The seller sent the wrong item: it is not what I ordered.",
+    ),
+    Reason.MISSING_ITEM: (
+        "包裹里的商品少件/漏发。",
+        "Part of the order is missing from the parcel.",
+    ),
+    Reason.COUNTERFEIT: (
+        "收到的商品疑似假冒商品。",
+        "The item I received appears to be counterfeit.",
+    ),
+}
+
+# The item's state, inside ISSUE_SEVEN_DAY_RETURN and ISSUE_GOODWILL_RETURN.
+ITEM_STATES: dict[ItemCondition | None, Pair] = {
+    ItemCondition.UNOPENED: ("未拆封", "is still sealed"),
+    ItemCondition.OPENED_INTACT: ("仅拆开检查过，未使用", "was only opened to check, not used"),
+    ItemCondition.USED: ("已使用", "has been used"),
+    None: ("完好", "is intact"),
+}
+
+
+def phrase(key: Phrase, language: Language, **values: str) -> str:
+    """One catalogue sentence in `language`, its placeholders filled from `values`."""
+    return pick(PHRASES[key], language).format_map(values)

@@ -10,7 +10,7 @@ from django.utils import dateformat
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
-from wizard.clock import china_today
+from wizard.rules import Countdown, Urgency
 
 register = template.Library()
 
@@ -26,17 +26,21 @@ def short_date(day: date) -> str:
     return dateformat.format(day, pgettext("short deadline date", "j M"))
 
 
+_DEADLINE_BOX_CLASSES = {Urgency.PASSED: "deadline-past", Urgency.URGENT: "deadline-urgent"}
+
+
+@register.filter
+def deadline_class(countdown: Countdown) -> str:
+    """The deadline box's CSS class for the engine's urgency ("" while not urgent)."""
+    return _DEADLINE_BOX_CLASSES.get(countdown.urgency, "")
+
+
 @register.simple_tag
-def deadline_text(deadline: date | str | None, today: date | None = None) -> str:
-    """Days left counted against today's China date, so a reopened case stays right."""
-    if not deadline:
-        return ""
-    if isinstance(deadline, str):
-        deadline = date.fromisoformat(deadline)
-    today = today or china_today()
-    days_left = (deadline - today).days
-    when = short_date(deadline)
-    if days_left < 0:
+def deadline_text(countdown: Countdown) -> str:
+    """The engine's countdown in words: days left and the last day, 24:00 China time."""
+    when = short_date(countdown.deadline)
+    days_left = countdown.days_left
+    if countdown.urgency is Urgency.PASSED:
         return _("The deadline has passed: it was %(date)s 24:00") % {"date": when}
     if days_left == 0:
         return _("Today is the last day, until %(date)s 24:00") % {"date": when}
@@ -45,12 +49,3 @@ def deadline_text(deadline: date | str | None, today: date | None = None) -> str
         "%(days)d days left, until %(date)s 24:00",
         days_left,
     ) % {"days": days_left, "date": when}
-
-
-@register.simple_tag
-def days_left(deadline: date | str | None, today: date | None = None) -> int | None:
-    if not deadline:
-        return None
-    if isinstance(deadline, str):
-        deadline = date.fromisoformat(deadline)
-    return (deadline - (today or china_today())).days

@@ -39,3 +39,19 @@ def make_case(**overrides) -> Case:
 
 
 FLOW_ID = "flowflowflowflowflow01"
+
+
+def own_run(client, flow_id: str = FLOW_ID):
+    """Make `client`'s session the owner of the wizard run `flow_id`, as /start/ would."""
+    from wizard.runs import SESSION_RUNS
+
+    session = client.session
+    session[SESSION_RUNS] = [*session.get(SESSION_RUNS, []), flow_id]
+    session.save()
+    return client
+
+
+@pytest.fixture
+def client(client):
+    """pytest-django's client, in the browser session that started the run FLOW_ID."""
+    return own_run(client)

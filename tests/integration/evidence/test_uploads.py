@@ -21,6 +21,7 @@ from wizard.evidence.services import (
     evidence_claim_drafts,
     evidence_delete_for_case,
     evidence_ingest,
+    evidence_step_apply,
 )
 from wizard.evidence.tasks import purge_abandoned_uploads
 
@@ -145,50 +146,146 @@ def test_a_real_heic_photo_and_a_real_mp4_are_stored_with_previews(evidence_dirs
 # --- the wizard's step form ---------------------------------------------------
 
 
-def test_step_form_keeps_valid_files_reports_refused_ones_and_hands_nothing_to_formtools(
-    evidence_dirs,
-):
+def test_the_step_service_keeps_valid_files_and_the_form_reports_refused_ones(evidence_dirs):
     from django.utils.datastructures import MultiValueDict
 
-    files = MultiValueDict(
-        {"evidence-upload": [upload("ok.jpg", samples.jpeg()), upload("bad.jpg", samples.HTML)]}
+    result = evidence_step_apply(
+        flow_id=FLOW_ID,
+        uploads=[upload("ok.jpg", samples.jpeg()), upload("bad.jpg", samples.HTML)],
+        remove=[],
     )
+    assert [e.original_name for e in result.stored] == ["ok.jpg"]
+    assert len(result.errors) == 1 and "bad.jpg" in result.errors[0]
+    files = MultiValueDict({"evidence-upload": [upload("ok.jpg", samples.jpeg())]})
     form = EvidenceStepForm(
-        {}, files, prefix="evidence", flow_id=FLOW_ID, evidence_codes=["package_photo"]
+        {},
+        files,
+        prefix="evidence",
+        flow_id=FLOW_ID,
+        evidence_codes=["package_photo"],
+        refused=result.errors,
     )
     assert not form.is_valid()
-    assert any("bad.jpg" in e for e in form.errors["upload"])
+    assert form.errors["upload"] == result.errors
     assert [e.original_name for e in form.stored_uploads] == ["ok.jpg"]
     assert not form.files  # formtools must not try to store the uploads
 
 
-def test_step_form_revalidates_from_stored_uploads_without_files(evidence_dirs):
+def test_the_step_form_only_validates_it_stores_nothing(evidence_dirs):
     from django.utils.datastructures import MultiValueDict
 
-    files = MultiValueDict(
-        {"evidence-upload": [upload("a.jpg", samples.jpeg()), upload("b.mp4", samples.mp4())]}
+    keep = evidence_ingest(upload=upload("keep.jpg", samples.jpeg()), flow_id=FLOW_ID)
+    files = MultiValueDict({"evidence-upload": [upload("new.jpg", samples.jpeg((41, 30)))]})
+    data = {"evidence-remove": [str(keep.id)]}
+    form = EvidenceStepForm(data, files, prefix="evidence", flow_id=FLOW_ID, evidence_codes=[])
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["uploads"] == [str(keep.id)]
+    assert list(Evidence.objects.values_list("original_name", flat=True)) == ["keep.jpg"]
+    assert (evidence_dirs["media"] / keep.original_path).exists()
+
+
+def test_step_form_revalidates_from_stored_uploads_without_files(evidence_dirs):
+    evidence_step_apply(
+        flow_id=FLOW_ID,
+        uploads=[upload("a.jpg", samples.jpeg()), upload("b.mp4", samples.mp4())],
+        remove=[],
     )
     posted = {"evidence-remove": []}
-    first = EvidenceStepForm(posted, files, prefix="evidence", flow_id=FLOW_ID, evidence_codes=[])
-    assert first.is_valid(), first.errors
     again = EvidenceStepForm(posted, {}, prefix="evidence", flow_id=FLOW_ID, evidence_codes=[])
     assert again.is_valid()
     assert len(again.cleaned_data["uploads"]) == 2
     assert Evidence.objects.filter(flow_id=FLOW_ID, case=None).count() == 2
 
 
-def test_step_form_removes_the_ticked_files_only(evidence_dirs, django_capture_on_commit_callbacks):
+def test_the_step_service_removes_the_ticked_files_only(
+    evidence_dirs, django_capture_on_commit_callbacks
+):
     keep = evidence_ingest(upload=upload("keep.jpg", samples.jpeg()), flow_id=FLOW_ID)
     drop = evidence_ingest(upload=upload("drop.jpg", samples.jpeg((41, 30))), flow_id=FLOW_ID)
     other_flow = evidence_ingest(
         upload=upload("x.jpg", samples.jpeg()), flow_id="another-flow-0000000001"
     )
-    data = {"evidence-remove": [str(drop.id), str(other_flow.id), "not-a-uuid"]}
     with django_capture_on_commit_callbacks(execute=True):
-        form = EvidenceStepForm(data, {}, prefix="evidence", flow_id=FLOW_ID, evidence_codes=[])
-        assert form.is_valid(), form.errors
+        result = evidence_step_apply(
+            flow_id=FLOW_ID, uploads=[], remove=[str(drop.id), str(other_flow.id), "not-a-uuid"]
+        )
+    assert result.errors == [] and result.stored == []
+    form = EvidenceStepForm({}, {}, prefix="evidence", flow_id=FLOW_ID, evidence_codes=[])
+    assert form.is_valid(), form.errors
     assert form.cleaned_data["uploads"] == [str(keep.id)]
     assert Evidence.objects.filter(pk=other_flow.pk).exists()
+    assert not (evidence_dirs["media"] / drop.original_path).exists()
+
+
+def test_the_wizards_evidence_page_stores_files_posted_without_javascript(
+    client, evidence_dirs, django_capture_on_commit_callbacks, pinned_clock
+):
+    from tests.integration.test_wizard_flow import RECEIVED_SIZE, Flow
+
+    flow = Flow(client)
+    step = "status"
+    while step != "evidence":
+        step = flow.answer(step, RECEIVED_SIZE[step])
+    evidence_ingest(upload=upload("keep.jpg", samples.jpeg()), flow_id=flow.flow_id)
+    drop = evidence_ingest(upload=upload("drop.jpg", samples.jpeg((41, 30))), flow_id=flow.flow_id)
+    payload = {
+        f"{flow.prefix}-current_step": "evidence",
+        "evidence-upload": [
+            upload("parcel.jpg", samples.jpeg((50, 40))),
+            upload("bad.jpg", samples.HTML),
+        ],
+        "evidence-remove": [str(drop.id)],
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        refused = client.post(flow.url("evidence"), payload)
+    assert refused.status_code == 200  # the same page again, naming the refused file
+    assert any("bad.jpg" in e for e in refused.context["form"].errors["upload"])
+    names = set(
+        Evidence.objects.filter(flow_id=flow.flow_id).values_list("original_name", flat=True)
+    )
+    assert names == {"keep.jpg", "parcel.jpg"}
+    assert not (evidence_dirs["media"] / drop.original_path).exists()
+
+    accepted = client.post(
+        flow.url("evidence"),
+        {
+            f"{flow.prefix}-current_step": "evidence",
+            "evidence-upload": [upload("label.jpg", samples.jpeg((60, 30)))],
+        },
+    )
+    assert accepted.status_code == 302 and accepted.url.endswith("/email/")
+    assert Evidence.objects.filter(flow_id=flow.flow_id).count() == 3
+    # Re-validating the stored page (the final check) stores nothing twice.
+    assert flow.answer("email", {}) == "confirm"
+    assert Evidence.objects.filter(flow_id=flow.flow_id).count() == 3
+    assert flow.answer("confirm", {}) == "done"
+    done = client.get(flow.url("done"))
+    assert done.status_code == 302 and done.url.startswith("/c/")
+    assert Evidence.objects.filter(case__isnull=False).count() == 3
+
+
+def test_files_ticked_for_removal_go_when_the_user_goes_back(
+    client, evidence_dirs, django_capture_on_commit_callbacks, pinned_clock
+):
+    from tests.integration.test_wizard_flow import RECEIVED_SIZE, Flow
+
+    flow = Flow(client)
+    step = "status"
+    while step != "evidence":
+        step = flow.answer(step, RECEIVED_SIZE[step])
+    keep = evidence_ingest(upload=upload("keep.jpg", samples.jpeg()), flow_id=flow.flow_id)
+    drop = evidence_ingest(upload=upload("drop.jpg", samples.jpeg((41, 30))), flow_id=flow.flow_id)
+    with django_capture_on_commit_callbacks(execute=True):
+        back = client.post(
+            flow.url("evidence"),
+            {
+                f"{flow.prefix}-current_step": "evidence",
+                "wizard_goto_step": "details",
+                "evidence-remove": [str(drop.id)],
+            },
+        )
+    assert back.status_code == 302 and back.url.endswith("/details/")
+    assert list(Evidence.objects.filter(flow_id=flow.flow_id)) == [keep]
     assert not (evidence_dirs["media"] / drop.original_path).exists()
 
 
@@ -231,7 +328,7 @@ def test_claiming_moves_the_flows_drafts_onto_the_case(evidence_dirs):
 
 def test_case_create_claims_the_drafts_of_its_wizard_run(evidence_dirs):
     from tests.unit.rules.factories import facts as make_facts  # noqa: PLC0415
-    from wizard.facts import answers_from_facts
+    from wizard.flow import answers_from_facts
     from wizard.services import case_create
 
     evidence_ingest(upload=upload("a.jpg", samples.jpeg()), flow_id=FLOW_ID)
@@ -317,7 +414,7 @@ def test_add_more_evidence_to_an_unknown_case_is_a_404(client, evidence_dirs):
     assert files_under(evidence_dirs["media"]) == []
 
 
-def test_case_panel_shows_files_and_the_packet_link(client, evidence_dirs, rf):
+def test_case_panel_shows_files_and_the_packet_link(client, evidence_dirs, rf, pinned_clock):
     from django.template.loader import render_to_string
 
     case = make_case()

@@ -37,6 +37,19 @@ ROOT = Path(__file__).resolve().parents[3]
 BIN = Path(sys.executable).parent
 FLOW_URL = re.compile(r"/w/([A-Za-z0-9_-]{22})/status/$")
 
+FAULTS_DIR = Path(__file__).resolve().parent
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The fault tests run real servers (a private PostgreSQL cluster, redis-server,
+    gunicorn, Celery) as child processes and break them on real time limits:
+    redis-server aborts under libfaketime, and the private PostgreSQL keeps its own
+    clock. They are left out of `make test-clock` (marker real_clock); their dates
+    are relative to the clock those processes share."""
+    for item in items:
+        if FAULTS_DIR in item.path.parents:
+            item.add_marker(pytest.mark.real_clock)
+
 
 def free_port() -> int:
     with socket.socket() as sock:
@@ -177,6 +190,19 @@ def wait_for_worker(process: Process) -> None:
 # --- a private redis-server --------------------------------------------------
 
 
+def real_clock_env() -> dict[str, str]:
+    """This environment without libfaketime: redis-server aborts under it.
+
+    `make test-clock` runs the suite with the clock moved; Redis keeps no dates
+    these tests assert about, so it may run on the real clock.
+    """
+    return {
+        key: value
+        for key, value in os.environ.items()
+        if key != "LD_PRELOAD" and not key.startswith("FAKETIME")
+    }
+
+
 class PrivateRedis:
     def __init__(self, tmp_path: Path) -> None:
         self.port = free_port()
@@ -203,6 +229,7 @@ class PrivateRedis:
                 ],
                 stdout=log,
                 stderr=subprocess.STDOUT,
+                env=real_clock_env(),
             )
         wait_until(self._answers, timeout=15, what="redis-server to answer")
 

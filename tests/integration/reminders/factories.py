@@ -7,7 +7,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from wizard.clock import china_today
-from wizard.facts import answers_from_facts
+from wizard.flow import answers_from_facts
 from wizard.models import Case
 from wizard.rules import Facts, ItemCategory, ItemCondition, OrderStatus, Reason
 from wizard.services import case_create
@@ -36,7 +36,11 @@ def received_facts(*, received_on: date, **overrides: Any) -> Facts:
 def case_with_deadline_in(
     days: int, *, email: str = "buyer@example.com", language: str = "zh-hans"
 ) -> Case:
-    """A case saved today (China time) whose deadline is `days` days ahead."""
+    """A case saved today (China time) whose deadline is `days` days ahead.
+
+    "Today" is the clock the caller pinned (time_machine) or, for the tests whose
+    worker runs in a child process, the clock that process shares.
+    """
     today = china_today()
     facts = received_facts(received_on=today - timedelta(days=7 - days))
     case = case_create(

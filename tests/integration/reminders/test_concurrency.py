@@ -17,7 +17,9 @@ from .factories import case_with_deadline_in, china
 
 
 @pytest.mark.django_db(transaction=True)
-def test_two_simultaneous_sweeps_never_send_a_reminder_twice(require_postgres, settings):
+def test_two_simultaneous_sweeps_never_send_a_reminder_twice(
+    require_postgres, settings, pinned_clock
+):
     settings.REMINDERS_BATCH_SIZE = 3  # many small claims: the sweeps interleave
     for i in range(30):
         case_with_deadline_in(7, email=f"buyer{i}@example.com")

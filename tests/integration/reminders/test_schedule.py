@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 import time_machine
 
-from wizard.facts import answers_from_facts
+from wizard.flow import answers_from_facts
 from wizard.reminders.models import Reminder, ReminderKind, ReminderStatus
 from wizard.rules import OrderStatus, Reason
 from wizard.services import case_create

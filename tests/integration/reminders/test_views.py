@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import uuid
 
 import pytest
 import time_machine
@@ -34,7 +35,7 @@ def _statuses(case) -> dict[str, str]:
 
 
 def test_the_stop_link_asks_on_get_and_acts_only_on_post(client, case):
-    url = _path(reminder_links(case_id=case.pk)["submitted_url"])
+    url = _path(reminder_links(case=case)["submitted_url"])
     page = client.get(url)
     assert page.status_code == 200 and "我已提交申请" in page.content.decode()
     assert _statuses(case)[ReminderKind.R0] == ReminderStatus.PENDING  # a GET changed nothing
@@ -51,7 +52,7 @@ def test_one_click_unsubscribe_works_without_csrf_and_is_idempotent(case):
     from django.test import Client
 
     client = Client(enforce_csrf_checks=True)
-    url = _path(reminder_links(case_id=case.pk)["unsubscribe_url"])
+    url = _path(reminder_links(case=case)["unsubscribe_url"])
     response = client.post(url, {"List-Unsubscribe": "One-Click"})
     assert response.status_code == 200
     assert set(_statuses(case).values()) == {ReminderStatus.CANCELLED}
@@ -61,11 +62,11 @@ def test_one_click_unsubscribe_works_without_csrf_and_is_idempotent(case):
 
 @pytest.mark.parametrize("name", ["reminders:stop", "reminders:unsubscribe"])
 def test_a_forged_token_has_no_effect_and_leaks_nothing(client, case, name):
-    genuine = link_token_make(case_id=case.pk, action=LinkAction.UNSUBSCRIBE)
+    genuine = link_token_make(link_id=case.link_id, action=LinkAction.UNSUBSCRIBE)
     for token in [
         "forged",
         genuine[:-2] + "xx",
-        link_token_make(case_id=case.pk + 999, action=LinkAction.SUBMITTED),
+        link_token_make(link_id=uuid.uuid4(), action=LinkAction.SUBMITTED),
     ]:
         url = reverse(name, kwargs={"token": token})
         for response in (client.get(url), client.post(url)):
@@ -76,7 +77,7 @@ def test_a_forged_token_has_no_effect_and_leaks_nothing(client, case, name):
 
 
 def test_a_stop_token_cannot_unsubscribe(client, case):
-    stop = link_token_make(case_id=case.pk, action=LinkAction.SUBMITTED)
+    stop = link_token_make(link_id=case.link_id, action=LinkAction.SUBMITTED)
     response = client.post(reverse("reminders:unsubscribe", kwargs={"token": stop}))
     assert response.status_code == 400
     assert set(_statuses(case).values()) == {ReminderStatus.PENDING}

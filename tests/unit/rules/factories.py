@@ -3,18 +3,10 @@
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
 from typing import Any
 
-from wizard.rules import (
-    Facts,
-    ItemCategory,
-    ItemCondition,
-    OrderStatus,
-    PackageCondition,
-    Reason,
-    SellerResponse,
-)
+from wizard.flow import facts_from_api
+from wizard.rules import Facts, ItemCategory, ItemCondition, OrderStatus, Reason
 
 TODAY = date(2026, 11, 24)
 
@@ -42,25 +34,5 @@ def facts(**overrides: Any) -> Facts:
 
 
 def facts_from_request(request: dict[str, Any]) -> tuple[Facts, date]:
-    """The API's JSON body as Facts (the API layer does the same with validation)."""
-    enums = {
-        "order_status": OrderStatus,
-        "reason": Reason,
-        "package_condition": PackageCondition,
-        "item_category": ItemCategory,
-        "item_condition": ItemCondition,
-        "seller_response": SellerResponse,
-    }
-    values: dict[str, Any] = {}
-    for key, value in request.items():
-        if key in ("today", "language"):
-            continue
-        if key in enums:
-            values[key] = enums[key](value)
-        elif key == "received_on":
-            values[key] = date.fromisoformat(value)
-        elif key == "amount_paid":
-            values[key] = Decimal(value)
-        else:
-            values[key] = value
-    return Facts(**values), date.fromisoformat(request["today"])
+    """The API's JSON body as Facts, through the same mapping the API uses."""
+    return facts_from_api(request), date.fromisoformat(request["today"])

@@ -32,7 +32,7 @@ from wizard.rules import (
     format_date,
     label,
 )
-from wizard.rules.texts import LEGAL, STEPS, WARNINGS
+from wizard.rules.texts import LEGAL, PHRASES, STEPS, WARNINGS, Phrase
 
 from .factories import TODAY, facts, received
 
@@ -248,3 +248,50 @@ def test_the_rules_package_never_imports_django() -> None:
             elif isinstance(node, ast.ImportFrom) and node.module:
                 names = [node.module]
             assert not any(n.split(".")[0] == "django" for n in names), source.name
+
+
+@pytest.mark.parametrize("key", list(Phrase), ids=str)
+def test_every_phrase_exists_in_both_languages(key: Phrase) -> None:
+    zh, en = PHRASES[key]
+    assert zh.strip() and en.strip()
+    assert has_chinese(zh) or key is Phrase.AMOUNT  # "（{money}）" holds no word
+    assert not has_chinese(en)
+
+
+def test_phrases_leave_no_placeholder_unfilled() -> None:
+    # Each sentence is filled with exactly the values render passes for it.
+    import string
+
+    for key, pair in PHRASES.items():
+        zh_fields = {f for _, f, _, _ in string.Formatter().parse(pair[0]) if f}
+        en_fields = {f for _, f, _, _ in string.Formatter().parse(pair[1]) if f}
+        assert zh_fields == en_fields, key
+
+
+def test_the_renderer_holds_no_text_of_its_own() -> None:
+    """Every word the engine shows is in texts.py; render.py only puts sentences together."""
+    import ast
+    import re
+    from pathlib import Path
+
+    import wizard.rules.render as render
+
+    tree = ast.parse(Path(render.__file__).read_text(encoding="utf-8"))
+    docstrings = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef)
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+        and isinstance(node.body[0].value, ast.Constant)
+    }
+    words = re.compile(r"[A-Za-z]+ [A-Za-z]+")
+    inline = [
+        node.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and id(node) not in docstrings
+        and (has_chinese(node.value) or words.search(node.value))
+    ]
+    assert inline == []

@@ -1,0 +1,174 @@
+"""The seam between Django and the engine: steps that apply, Facts, the language."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.utils import translation
+
+from wizard import flow
+from wizard.flow import Step
+from wizard.rules import (
+    EvidenceCode,
+    Facts,
+    ItemCategory,
+    ItemCondition,
+    Language,
+    OrderStatus,
+    PackageCondition,
+    Reason,
+    SellerResponse,
+)
+from wizard.views import FORMS
+
+SIGNED = {
+    "order_status": "received",
+    "reason": "quality_issue",
+    "package_condition": "intact",
+    "received_on": date(2026, 11, 20),
+    "item_condition": "opened_intact",
+    "item_category": "standard",
+    "shipping_insurance": "yes",
+    "seller_response": "refused",
+    "amount_paid": Decimal("199.00"),
+    "order_number": " P1 ",
+    "merchant_name": "",
+    "product_name": "Coat",
+}
+
+
+@pytest.mark.parametrize(
+    ("code", "language"),
+    [
+        ("en", Language.EN),
+        ("en-us", Language.EN),
+        ("EN-GB", Language.EN),
+        ("zh-hans", Language.ZH_HANS),
+        ("zh-cn", Language.ZH_HANS),
+        ("", Language.ZH_HANS),
+        (None, Language.ZH_HANS),
+    ],
+)
+def test_a_language_code_maps_to_the_engines_language(code, language):
+    assert Language.from_code(code) is language
+
+
+def test_the_ui_language_is_the_language_the_request_is_served_in():
+    with translation.override("en"):
+        assert flow.ui_language() is Language.EN
+    with translation.override("zh-hans"):
+        assert flow.ui_language() is Language.ZH_HANS
+
+
+def test_the_wizard_asks_the_steps_of_the_flow_in_order():
+    assert [step for step, _form in FORMS] == list(Step)
+
+
+@pytest.mark.parametrize(
+    ("status", "asked"),
+    [
+        (None, {Step.PACKAGE: False, Step.RECEIVED: False, Step.CATEGORY: False}),
+        (
+            OrderStatus.NOT_SHIPPED,
+            {Step.PACKAGE: False, Step.RECEIVED: False, Step.CATEGORY: False},
+        ),
+        (
+            OrderStatus.IN_TRANSIT,
+            {Step.PACKAGE: False, Step.RECEIVED: False, Step.CATEGORY: True},
+        ),
+        (
+            OrderStatus.OUT_FOR_DELIVERY,
+            {Step.PACKAGE: True, Step.RECEIVED: False, Step.CATEGORY: True},
+        ),
+        (OrderStatus.RECEIVED, {Step.PACKAGE: True, Step.RECEIVED: True, Step.CATEGORY: True}),
+    ],
+)
+def test_which_steps_apply_depends_on_the_order_status(status, asked):
+    for step, applies in asked.items():
+        assert flow.step_applies(step, status) is applies
+    assert flow.step_applies(Step.INSURANCE, status) is asked[Step.CATEGORY]
+    assert flow.step_applies(Step.REASON, status) is True
+
+
+class _FakeWizard:
+    def __init__(self, status: str | None) -> None:
+        self.status = status
+
+    def get_cleaned_data_for_step(self, step: str):
+        assert step == Step.STATUS
+        return {"order_status": self.status} if self.status else None
+
+
+def test_the_wizards_conditions_are_the_flows_rules():
+    for status in [None, *OrderStatus]:
+        wizard = _FakeWizard(status)
+        for step, condition in flow.CONDITIONS.items():
+            assert condition(wizard) is flow.step_applies(Step(step), status)
+
+
+def test_facts_are_not_decidable_until_the_signing_date_is_known():
+    assert flow.facts_from_steps({"order_status": "received", "reason": "counterfeit"}) is None
+    assert flow.evidence_codes_for_steps({"order_status": "not_shipped"}) == []
+    facts = flow.facts_from_steps({"order_status": "not_shipped", "reason": "changed_mind"})
+    assert facts is not None and facts.received_on is None
+
+
+def test_the_wizards_answers_become_facts():
+    assert flow.facts_from_steps(SIGNED) == Facts(
+        order_status=OrderStatus.RECEIVED,
+        reason=Reason.QUALITY_ISSUE,
+        received_on=date(2026, 11, 20),
+        package_condition=PackageCondition.INTACT,
+        item_category=ItemCategory.STANDARD,
+        item_condition=ItemCondition.OPENED_INTACT,
+        shipping_insurance=True,
+        seller_response=SellerResponse.REFUSED,
+        amount_paid=Decimal("199.00"),
+        order_number="P1",
+        product_name="Coat",
+    )
+
+
+def test_answers_to_steps_that_no_longer_apply_never_reach_the_engine():
+    facts = flow.facts_from_steps({**SIGNED, "order_status": "not_shipped"})
+    assert facts is not None
+    assert facts.received_on is None
+    assert facts.item_condition is None
+    assert facts.package_condition is PackageCondition.NOT_SEEN
+    assert facts.item_category is ItemCategory.STANDARD
+    assert facts.shipping_insurance is None
+
+
+def test_saved_answers_and_the_api_body_give_the_same_facts():
+    facts = flow.facts_from_steps(SIGNED)
+    assert facts is not None
+    answers = flow.answers_from_facts(facts)
+    assert flow.facts_from_answers(answers) == facts
+    body = {**answers, "today": "2026-11-24", "language": "en"}
+    assert flow.facts_from_api(body) == facts
+
+
+def test_an_api_body_with_only_the_required_fields_takes_the_engines_defaults():
+    assert flow.facts_from_api({"order_status": "in_transit", "reason": "changed_mind"}) == Facts(
+        order_status=OrderStatus.IN_TRANSIT, reason=Reason.CHANGED_MIND
+    )
+
+
+def test_the_evidence_asked_for_comes_from_the_engine(pinned_clock):
+    codes = flow.evidence_codes_for_steps(SIGNED)
+    assert EvidenceCode.DEFECT_PHOTO in codes
+    assert EvidenceCode.CHAT_SCREENSHOT in codes  # escalated: the seller refused
+
+
+def test_incomplete_answers_cannot_be_saved():
+    with pytest.raises(ValueError, match="incomplete"):
+        flow.answers_from_steps({"order_status": "received"})
+
+
+def test_each_conditional_step_lists_the_fields_of_its_form():
+    forms = dict(FORMS)
+    assert set(flow.ANSWERS_OF_CONDITIONAL_STEPS) == set(flow.APPLIES_WHEN)
+    for step, keys in flow.ANSWERS_OF_CONDITIONAL_STEPS.items():
+        assert set(keys) == set(forms[step].base_fields), step

@@ -1,0 +1,12 @@
+"""Reads on cases (HackSoft: selectors read, services write)."""
+
+from __future__ import annotations
+
+from wizard.flow import facts_from_answers
+from wizard.models import Case
+from wizard.rules import Decision, assess
+
+
+def case_decision(*, case: Case) -> Decision:
+    """The case's outcome re-derived as it was decided (same facts, same day)."""
+    return assess(facts_from_answers(case.answers), today=case.decided_on)
