@@ -159,13 +159,25 @@ def _amount(value: Decimal | str | int | float | None) -> Decimal | None:
     return value if isinstance(value, Decimal) else Decimal(str(value))
 
 
+def _promised_days(value: Any) -> int | None:
+    return int(value) if _present(value) else None
+
+
+def _evidence(values: Any) -> frozenset[EvidenceCode]:
+    return frozenset(EvidenceCode(code) for code in (values or ()))
+
+
 def _facts(data: Mapping[str, Any]) -> Facts:
     """Facts from a mapping of wire values: absent or blank keys take the engine's defaults."""
     item_condition = data.get("item_condition")
     insurance = data.get("shipping_insurance")
+    reason = Reason(data["reason"])
+    if reason is Reason.NOT_RECEIVED:
+        # There is no item in hand whose condition could matter (domain.md section 2).
+        item_condition = None
     return Facts(
         order_status=OrderStatus(data["order_status"]),
-        reason=Reason(data["reason"]),
+        reason=reason,
         received_on=_day(data.get("received_on")),
         package_condition=PackageCondition(
             data.get("package_condition") or PackageCondition.NOT_SEEN
@@ -178,6 +190,10 @@ def _facts(data: Mapping[str, Any]) -> Facts:
         order_number=_text(data.get("order_number")),
         merchant_name=_text(data.get("merchant_name")),
         product_name=_text(data.get("product_name")),
+        promised_return_days=_promised_days(data.get("promised_return_days")),
+        amount_claimed=_amount(data.get("amount_claimed")),
+        problem_description=_text(data.get("problem_description")),
+        evidence_attached=_evidence(data.get("evidence_attached")),
     )
 
 
@@ -212,6 +228,12 @@ def answers_from_facts(facts: Facts) -> dict[str, Any]:
         "order_number": facts.order_number,
         "merchant_name": facts.merchant_name,
         "product_name": facts.product_name,
+        "promised_return_days": facts.promised_return_days,
+        "amount_claimed": (
+            f"{facts.amount_claimed:.2f}" if facts.amount_claimed is not None else None
+        ),
+        "problem_description": facts.problem_description,
+        "evidence_attached": sorted(code.value for code in facts.evidence_attached),
     }
 
 

@@ -78,8 +78,8 @@ ROWS: list[Any] = [
     ),
     pytest.param(
         in_transit(shipping_insurance=True),
-        (P.INTERCEPT_OR_REFUSE, R.REFUND_ONLY, S.INSURANCE),
-        id="insurance_pays_interception_when_order_is_insured",
+        (P.INTERCEPT_OR_REFUSE, R.REFUND_ONLY, S.BUYER),
+        id="buyer_pays_interception_even_when_insured_as_insurance_covers_returns_only",
     ),
     pytest.param(
         in_transit(shipping_insurance=None),
@@ -104,8 +104,8 @@ ROWS: list[Any] = [
     ),
     pytest.param(
         at_door(shipping_insurance=True),
-        (P.REFUSE_DELIVERY, R.REFUND_ONLY, S.INSURANCE),
-        id="insurance_pays_refused_delivery_when_insured",
+        (P.REFUSE_DELIVERY, R.REFUND_ONLY, S.BUYER),
+        id="buyer_pays_refused_delivery_even_when_insured",
     ),
     pytest.param(
         at_door(reason=Reason.WRONG_ITEM),
