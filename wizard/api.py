@@ -22,6 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from wizard.clock import china_today
 from wizard.flow import facts_from_api
 from wizard.rules import (
+    EvidenceCode,
     ItemCategory,
     ItemCondition,
     Language,
@@ -42,6 +43,11 @@ MIN_DATE = date(2000, 1, 1)
 MAX_DATE = date(2099, 12, 31)
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _AMOUNT_RE = re.compile(r"^\d{1,9}(\.\d{1,2})?$")
+PROMISED_DAYS_MIN = 8
+PROMISED_DAYS_MAX = 365
+PROBLEM_MAX_CHARS = 200
+# not_received needs a parcel on its way or one marked signed (domain.md section 2).
+NOT_RECEIVED_STATUSES = (OrderStatus.IN_TRANSIT, OrderStatus.RECEIVED)
 
 api = NinjaAPI(
     title="Refund Wizard API",
@@ -72,6 +78,18 @@ class AssessmentIn(BaseModel):
     order_number: str = Field("", max_length=100)
     merchant_name: str = Field("", max_length=100)
     product_name: str = Field("", max_length=100)
+    promised_return_days: int | None = Field(
+        None, description="8-365: the no-reason window the listing promised (a JSON integer)"
+    )
+    amount_claimed: str | int | float | None = Field(
+        None, description="CNY, > 0, at most 2 decimals, not above amount_paid: the part claimed"
+    )
+    problem_description: str | None = Field(
+        None, max_length=PROBLEM_MAX_CHARS, description="the problem in the consumer's own words"
+    )
+    evidence_attached: list[EvidenceCode] | None = Field(
+        None, description="evidence codes really attached; duplicates ignored"
+    )
     language: Language | None = None
 
     @field_validator("received_on", "today")
@@ -81,7 +99,19 @@ class AssessmentIn(BaseModel):
             return None
         return _bounded_iso_date(value)
 
-    @field_validator("amount_paid")
+    @field_validator("promised_return_days")
+    @classmethod
+    def _promised_days(cls, value: int | None) -> int | None:
+        if value is not None and not PROMISED_DAYS_MIN <= value <= PROMISED_DAYS_MAX:
+            raise ValueError("promised_days_range")
+        return value
+
+    @field_validator("evidence_attached")
+    @classmethod
+    def _unique_evidence(cls, value: list[EvidenceCode] | None) -> list[EvidenceCode]:
+        return list(dict.fromkeys(value or []))
+
+    @field_validator("amount_paid", "amount_claimed")
     @classmethod
     def _amount(cls, value: str | int | float | None) -> str | None:
         if value is None:
@@ -174,12 +204,13 @@ class RequestOut(BaseModel):
     reason_label: str
     amount: str | None
     description: str
+    description_zh: str
 
 
 class MessagesOut(BaseModel):
     seller: str
     appeal: str | None
-    followup: str
+    followup: str | None = Field(description="present where a parcel goes back (domain.md §8)")
 
 
 class AssessmentOut(BaseModel):
@@ -200,6 +231,7 @@ class AssessmentOut(BaseModel):
     legal_basis: list[TextItemOut]
     request: RequestOut
     messages: MessagesOut
+    messages_zh: MessagesOut
 
 
 def _message(kind: str, field: str, ctx: dict[str, Any] | None = None) -> str:
@@ -223,7 +255,26 @@ def _message(kind: str, field: str, ctx: dict[str, Any] | None = None) -> str:
     if kind == "invalid_amount":
         return _('Not an amount: a positive number of yuan with at most 2 decimals, e.g. "199.00".')
     if kind == "string_too_long":
-        return _("At most 100 characters.")
+        limit = (ctx or {}).get("max_length", 100)
+        if limit == 100:
+            return _("At most 100 characters.")
+        return _("At most %(limit)d characters.") % {"limit": limit}
+    if kind in {"int_type", "int_parsing", "int_from_float"}:
+        return _("Must be a whole number (a JSON integer).")
+    if kind == "promised_days_range":
+        return _("Must be a whole number of days from %(first)d to %(last)d.") % {
+            "first": PROMISED_DAYS_MIN,
+            "last": PROMISED_DAYS_MAX,
+        }
+    if kind == "list_type":
+        return _("Must be a list of evidence codes.")
+    if kind == "not_received_too_early":
+        return _(
+            "“Not received” applies only to a parcel in transit or one shown as signed for; "
+            "before shipping cancel the order, at the door refuse it."
+        )
+    if kind == "claimed_above_paid":
+        return _("The amount claimed cannot be more than the amount paid.")
     if kind == "bool_type":
         return _("Must be true, false or null.")
     if kind == "string_type":
@@ -238,6 +289,7 @@ _ALLOWED: dict[str, list[str]] = {
     "item_category": [c.value for c in ItemCategory],
     "item_condition": [c.value for c in ItemCondition],
     "seller_response": [c.value for c in SellerResponse],
+    "evidence_attached": [c.value for c in EvidenceCode],
     "language": [c.value for c in Language],
 }
 
@@ -249,9 +301,12 @@ def _errors_from(exc: ValidationError) -> dict[str, list[str]]:
         kind = err["type"]
         if kind == "value_error":
             kind = str(err.get("ctx", {}).get("error", ""))
-        elif kind in {"enum", "literal_error"} or (field in _ALLOWED and kind != "missing"):
+        elif kind in {"enum", "literal_error"} or (
+            field in _ALLOWED and kind not in {"missing", "list_type"}
+        ):
             kind = "enum"
-        message = _message(kind, field, {"allowed": _ALLOWED.get(field, [])})
+        ctx = {**err.get("ctx", {}), "allowed": _ALLOWED.get(field, [])}
+        message = _message(kind, field, ctx)
         # A union type reports one error per member: keep one message per field.
         if message not in errors.setdefault(field, []):
             errors[field].append(message)
@@ -303,10 +358,19 @@ def _is_json(content_type: str) -> bool:
 def _cross_field_errors(payload: AssessmentIn, today: date) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {}
     received = payload.order_status == OrderStatus.RECEIVED
+    not_received = payload.reason == Reason.NOT_RECEIVED
+    if not_received and payload.order_status not in NOT_RECEIVED_STATUSES:
+        errors["reason"] = [_message("not_received_too_early", "reason")]
     if received and payload.received_on is None:
         errors["received_on"] = [_message("required_when_received", "received_on")]
-    if received and payload.item_condition is None:
+    if received and payload.item_condition is None and not not_received:
         errors["item_condition"] = [_message("required_when_received", "item_condition")]
+    if (
+        payload.amount_claimed is not None
+        and payload.amount_paid is not None
+        and Decimal(payload.amount_claimed) > Decimal(payload.amount_paid)
+    ):
+        errors["amount_claimed"] = [_message("claimed_above_paid", "amount_claimed")]
     if payload.received_on and date.fromisoformat(payload.received_on) > today:
         errors["received_on"] = [_message("future_date", "received_on")]
     return errors
