@@ -16,7 +16,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from wizard.clock import china_today
-from wizard.flow import Insurance, ui_language
+from wizard.flow import Insurance, item_in_hand, reasons_for, ui_language
 from wizard.rules import (
     ItemCategory,
     ItemCondition,
@@ -31,6 +31,8 @@ from wizard.rules import (
 from wizard.validators import validate_email_lengths
 
 TEXT_MAX_LENGTH = 100
+PROMISED_DAYS_MIN = 8
+PROMISED_DAYS_MAX = 365
 OLDEST_RECEIVED_ON = timedelta(days=366)
 
 
@@ -46,6 +48,11 @@ class EnumChoiceField(forms.ChoiceField):
 
     def localize_choices(self, language: Language) -> None:
         self.choices, self.hints = _localized_choices(self.enum, tuple(self.members), language)
+
+    def limit_to(self, members: tuple[StrEnum, ...], language: Language) -> None:
+        """Offer only `members` (in the enum's order), e.g. the reasons of one stage."""
+        self.members = [m for m in self.enum if m in members]
+        self.localize_choices(language)
 
 
 # The engine's labels and hints are fixed tables, so each (enum, members, language)
@@ -127,6 +134,13 @@ class ReasonForm(WizardStepForm):
         error_messages={"required": _("Select the reason")},
     )
 
+    def __init__(self, *args: Any, order_status: OrderStatus | None = None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        # "Not received" only where it can be true: on the way, or marked signed.
+        field = self.fields["reason"]
+        assert isinstance(field, EnumChoiceField)
+        field.limit_to(reasons_for(order_status), ui_language())
+
 
 class DateInput(forms.DateInput):
     input_type = "date"
@@ -152,6 +166,31 @@ class ReceivedForm(WizardStepForm):
         label=_("Item condition"),
         error_messages={"required": _("Select the condition of the item")},
     )
+    promised_return_days = forms.IntegerField(
+        label=_("Did the listing promise a longer no-reason return? (optional)"),
+        help_text=_(
+            "If the product page or the order says, for example, “15天无理由退货”, enter 15. "
+            "Leave blank for the usual 7 days."
+        ),
+        required=False,
+        min_value=PROMISED_DAYS_MIN,
+        max_value=PROMISED_DAYS_MAX,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+        error_messages={
+            "invalid": _("Enter a whole number of days, for example 15"),
+            "min_value": _("Enter 8 days or more: 7 days is the legal minimum anyway"),
+            "max_value": _("Enter at most 365 days"),
+        },
+    )
+
+    def __init__(self, *args: Any, reason: str | None = None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        if not item_in_hand(reason):
+            # A parcel that never arrived has no condition and no return window.
+            del self.fields["item_condition"]
+            del self.fields["promised_return_days"]
+            self.title = _("When does the tracking say it was signed for?")
+            self.hint = _("Enter the day the order page shows “已签收”, even if you never got it.")
 
     def clean_received_on(self) -> date:
         received_on = self.cleaned_data["received_on"]
@@ -279,6 +318,13 @@ def case_answer_rows(answers: dict[str, Any], language: Language) -> list[tuple[
     insurance = answers.get("shipping_insurance")
     if insurance is not None:
         rows.append((str(_("Return shipping insurance")), _g("Yes") if insurance else _g("No")))
+    if answers.get("promised_return_days"):
+        rows.append(
+            (
+                str(_("Did the listing promise a longer no-reason return? (optional)")),
+                str(answers["promised_return_days"]),
+            )
+        )
     for key, question in (
         ("order_number", _("Order number")),
         ("merchant_name", _("Shop name")),
