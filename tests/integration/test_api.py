@@ -267,4 +267,7 @@ def test_the_openapi_document_validates_and_describes_the_endpoint(client: Clien
     operation = document["paths"]["/api/v1/assessments"]["post"]
     assert {"200", "400", "413", "415"} <= set(operation["responses"])
     schema = operation["requestBody"]["content"]["application/json"]["schema"]
+    if "$ref" in schema:  # "#/components/schemas/<name>"
+        schema = document["components"]["schemas"][schema["$ref"].rsplit("/", 1)[-1]]
     assert {"order_status", "reason"} <= set(schema["required"])
+    assert set(schema["properties"]) >= {"order_status", "reason", "received_on", "amount_paid"}

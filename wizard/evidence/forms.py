@@ -21,7 +21,7 @@ from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext_lazy as _
 
 from wizard.evidence.selectors import evidence_list_for_flow
-from wizard.evidence.validation import ACCEPT_ATTRIBUTE
+from wizard.evidence.validation import ACCEPT_ATTRIBUTE, accepted_formats
 from wizard.rules import EvidenceCode
 
 # Why each piece of evidence matters: shown under the wizard's label for it.
@@ -98,8 +98,9 @@ class LenientMultipleChoiceField(forms.MultipleChoiceField):
 def upload_help_text() -> str:
     return _(
         "Up to %(photos)s photos (%(photo_size)s each) and %(videos)s videos (%(video_size)s "
-        "each, at most %(minutes)s minutes). JPEG, PNG, WebP, HEIC photos; MP4, MOV, WebM videos."
+        "each, at most %(minutes)s minutes). %(formats)s"
     ) % {
+        "formats": accepted_formats(),
         "photos": settings.EVIDENCE_MAX_PHOTOS,
         "photo_size": filesizeformat(settings.EVIDENCE_MAX_PHOTO_BYTES),
         "videos": settings.EVIDENCE_MAX_VIDEOS,
