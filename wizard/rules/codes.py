@@ -205,6 +205,7 @@ class WarningCode(StrEnum):
     FOOD_SAFETY_CLAIM = "food_safety_claim"
     LATE_SHIPMENT_AFTER_RECEIPT = "late_shipment_after_receipt"
     DO_NOT_CONFIRM_RECEIPT = "do_not_confirm_receipt"
+    ORIGINAL_WAYBILL_RETURN = "original_waybill_return"
 
 
 class LegalCode(StrEnum):

@@ -347,7 +347,8 @@ def collect_evidence(
         if refusal:
             ask(EvidenceCode.WAYBILL_PHOTO, required=reason is Reason.PACKAGE_DAMAGED)
         if reason in (Reason.WRONG_ITEM, Reason.MISSING_ITEM):
-            ask(EvidenceCode.WAYBILL_PHOTO, required=True)
+            # Section 7: asked for, but required only for a refusal for damage.
+            ask(EvidenceCode.WAYBILL_PHOTO, required=False)
         if in_hand and fault is Fault.SELLER and facts.item_category is ItemCategory.PERISHABLE:
             ask(EvidenceCode.WAYBILL_PHOTO, required=False)
         if in_hand:
@@ -424,6 +425,13 @@ def collect_warnings(
             and facts.item_condition is not ItemCondition.USED,
         ),
         (WarningCode.TRACKED_COURIER, base in SHIP_BACK_PROCEDURES and not counterfeit_kept),
+        # Section 1's tip: signed but still sealed, a buyer-fault return.
+        (
+            WarningCode.ORIGINAL_WAYBILL_RETURN,
+            buyer
+            and base is Procedure.RETURN_AND_REFUND
+            and facts.item_condition is ItemCondition.UNOPENED,
+        ),
         (
             WarningCode.INSURANCE_RETURNS_ONLY,
             buyer and base in REFUSAL_PROCEDURES and facts.shipping_insurance is True,

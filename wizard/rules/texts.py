@@ -783,10 +783,14 @@ WARNINGS: dict[WarningCode, Pair] = {
     ),
     WarningCode.FILE_BEFORE_DEADLINE: (
         "截止日是{deadline}（含当天，北京时间24:00前），还剩{days_left}天：在这之前提交申请即可，"
-        "包裹不必在这之前寄到商家。最好在订单页的售后倒计时结束前就提交，别拖到最后一晚。",
+        "包裹不必在这之前寄到商家。最好在订单页的售后倒计时结束前就提交，别拖到最后一晚。"
+        "这里按平台显示的签收日计算，最稳妥；如果快递未经你同意放进快递柜或驿站、你当天并没拿到，"
+        "法定起算日可能更晚。",
         "The last day is {deadline} (until midnight China time), {days_left} day(s) left: the "
         "request must be filed by then; the parcel need not reach the seller by then. File "
-        "before the countdown on the order page ends, not on the last evening.",
+        "before the countdown on the order page ends, not on the last evening. This counts "
+        "from the platform's signing day, the safe choice; if the parcel was left in a locker "
+        "or station without your consent and you got it later, the legal start may be later.",
     ),
     WarningCode.CHECK_INSURANCE: (
         "看看订单有没有“运费险”：有的话，签收后寄回的退货按保单赔付一个固定金额，可能少于实际运费；"
@@ -824,6 +828,14 @@ WARNINGS: dict[WarningCode, Pair] = {
         "“not as described”, a partial refund is the other usual remedy. For durable goods "
         "(computers, TVs, appliances), a defect found within 6 months of receipt must be "
         "disproved by the seller.",
+    ),
+    WarningCode.ORIGINAL_WAYBILL_RETURN: (
+        "还没拆封、快递员还联系得上的话，可以请快递员按原单退回（原单退回），但快递员可能拒绝。"
+        "先在平台提交“退货退款”申请，并填上这个原运单号：没有申请就寄回的包裹，可能拿不到退款。",
+        "Still sealed and the courier still reachable? You may ask the courier to send it back "
+        "on the original waybill (原单退回); couriers may refuse. First open a “Return and "
+        "refund” request on the platform and enter that waybill number: a parcel sent back "
+        "without a request may never be refunded.",
     ),
     WarningCode.NO_OFF_PLATFORM: (
         "常见骗局：退款只走平台的售后申请，原路退回。不要应“商家”要求关闭或取消售后申请；"

@@ -406,8 +406,8 @@ def test_counterfeit_cites_article_55() -> None:
         ),
         pytest.param(
             received(reason=Reason.MISSING_ITEM),
-            {"waybill_photo": True, "unboxing_video": True, "item_photo": True},
-            id="missing_item_needs_waybill_and_unboxing_video",
+            {"waybill_photo": False, "unboxing_video": True, "item_photo": True},
+            id="missing_item_needs_the_unboxing_video_and_recommends_the_waybill",
         ),
         pytest.param(
             received(reason=Reason.SIZE_UNSUITABLE),

@@ -403,3 +403,24 @@ def test_no_follow_up_where_no_parcel_goes_back() -> None:
         "messages"
     ]["followup"]
     assert refused
+
+
+# --- section 1 and 3 tips ------------------------------------------------------------
+
+
+def test_offers_the_original_waybill_return_for_a_sealed_no_reason_return_only() -> None:
+    sealed = assess(received(item_condition=ItemCondition.UNOPENED), today=TODAY)
+    assert WarningCode.ORIGINAL_WAYBILL_RETURN in sealed.warnings
+    assert sealed.procedure is Procedure.RETURN_AND_REFUND  # the tip changes no code
+    opened = assess(received(), today=TODAY)
+    assert WarningCode.ORIGINAL_WAYBILL_RETURN not in opened.warnings
+    defect = assess(
+        received(reason=Reason.QUALITY_ISSUE, item_condition=ItemCondition.UNOPENED), today=TODAY
+    )
+    assert WarningCode.ORIGINAL_WAYBILL_RETURN not in defect.warnings
+
+
+def test_the_deadline_says_a_locker_drop_without_consent_may_start_the_window_later() -> None:
+    body = assess(received(), today=TODAY).to_dict(Language.ZH_HANS)
+    text = next(w["text"] for w in body["warnings"] if w["code"] == "file_before_deadline")
+    assert "未经你同意" in text and "可能更晚" in text
