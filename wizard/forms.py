@@ -31,6 +31,7 @@ from wizard.rules import (
 from wizard.validators import validate_email_lengths
 
 TEXT_MAX_LENGTH = 100
+PROBLEM_MAX_LENGTH = 200
 PROMISED_DAYS_MIN = 8
 PROMISED_DAYS_MAX = 365
 OLDEST_RECEIVED_ON = timedelta(days=366)
@@ -267,11 +268,47 @@ class DetailsForm(WizardStepForm):
         error_messages={"invalid": _("Enter the amount as a number, for example 199.00")},
     )
 
+    amount_claimed = forms.DecimalField(
+        label=_("Amount you claim, if only a part (yuan)"),
+        help_text=_("For example the missing or spoiled part. Leave blank to claim what you paid."),
+        required=False,
+        max_digits=10,
+        decimal_places=2,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+        error_messages={"invalid": _("Enter the amount as a number, for example 199.00")},
+    )
+    problem_description = forms.CharField(
+        label=_("The problem in your own words"),
+        help_text=_("At most 200 characters, for example “袖口开线，拉链拉不上”."),
+        max_length=PROBLEM_MAX_LENGTH,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
     def clean_amount_paid(self) -> Decimal | None:
         amount = self.cleaned_data.get("amount_paid")
         if amount is not None and amount <= 0:
             raise forms.ValidationError(_("Enter an amount greater than 0"), code="min")
         return amount
+
+    def clean_amount_claimed(self) -> Decimal | None:
+        amount = self.cleaned_data.get("amount_claimed")
+        if amount is not None and amount <= 0:
+            raise forms.ValidationError(_("Enter an amount greater than 0"), code="min")
+        return amount
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        paid, claimed = data.get("amount_paid"), data.get("amount_claimed")
+        if paid is not None and claimed is not None and claimed > paid:
+            self.add_error(
+                "amount_claimed",
+                forms.ValidationError(
+                    _("The amount you claim cannot be more than the amount you paid"),
+                    code="above_paid",
+                ),
+            )
+        return data
 
 
 class EmailForm(WizardStepForm):
@@ -330,6 +367,8 @@ def case_answer_rows(answers: dict[str, Any], language: Language) -> list[tuple[
         ("merchant_name", _("Shop name")),
         ("product_name", _("Product")),
         ("amount_paid", _("Amount paid (yuan)")),
+        ("amount_claimed", _("Amount you claim, if only a part (yuan)")),
+        ("problem_description", _("The problem in your own words")),
     ):
         if answers.get(key):
             rows.append((str(question), str(answers[key])))
