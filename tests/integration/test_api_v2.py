@@ -104,7 +104,7 @@ def test_the_v2_inputs_reach_the_decision(client: Client) -> None:
     assert body["request"]["amount"] == "45.50"
     assert "已附上：商品照片、商品详情页截图" in body["request"]["description"]
     assert body["request"]["description_zh"] == body["request"]["description"]
-    assert set(body["messages_zh"]) == {"seller", "appeal", "followup"}
+    assert set(body["messages_zh"]) == set(body["messages"]) == {"seller", "appeal", "followup"}
 
 
 def test_null_v2_inputs_count_as_absent(client: Client) -> None:

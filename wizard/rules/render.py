@@ -406,12 +406,11 @@ def decision_to_dict(decision: Decision, language: Language) -> dict[str, Any]:
 
 
 def _messages(w: _Writer) -> dict[str, str | None]:
-    """The three texts; `followup` only where a parcel goes back (domain.md section 8)."""
-    return {
-        "seller": w.seller_message(),
-        "appeal": w.appeal_message(),
-        "followup": w.followup_message(None) if w.d.followup_applies else None,
-    }
+    """The texts to send; `followup` is present only where a parcel goes back (api.md, §8)."""
+    messages = {"seller": w.seller_message(), "appeal": w.appeal_message()}
+    if w.d.followup_applies:
+        messages["followup"] = w.followup_message(None)
+    return messages
 
 
 def followup_message(
