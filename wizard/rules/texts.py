@@ -1274,11 +1274,12 @@ PHRASES: dict[Phrase, Pair] = {
         "Please refund the missing part or send it without delay.",
     ),
     Phrase.RESOLVE_NOT_RECEIVED: (
-        "请为我办理仅退款{amount}（未收到货），或尽快补发。",
-        "Please refund me{amount} (parcel not received), or send the order again without delay.",
+        "因未收到货，请为我办理仅退款{amount}，或尽快补发。",
+        "As the parcel never reached me, please refund me{amount}, or send the order again "
+        "without delay.",
     ),
     Phrase.RESOLVE_SPOILED: (
-        "请为我办理仅退款{amount}，或为坏掉的部分部分退款、补发。",
+        "请为我办理仅退款{amount}，或只退坏掉部分的金额，或补发。",
         "Please refund me{amount}, or refund the spoiled part, or send a replacement.",
     ),
     Phrase.RESOLVE_EXCHANGE: (
