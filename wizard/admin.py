@@ -1,7 +1,23 @@
+"""Cases in the admin. Deleting one goes through `case_delete`, like the user's own delete."""
+
+from __future__ import annotations
+
+from typing import Any
+
 from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from wizard.evidence.models import Evidence
 from wizard.models import Case
+from wizard.reminders.models import Reminder
+from wizard.services import case_delete
+
+# Rows that belong to a case and go with it. Their own admins are read-only, which
+# would otherwise make Django refuse to delete the case (403) for lack of permission
+# to delete them one by one.
+DELETED_WITH_THE_CASE = (Evidence, Reminder)
 
 
 class HasEmailFilter(admin.SimpleListFilter):
@@ -56,3 +72,17 @@ class CaseAdmin(admin.ModelAdmin):
     @admin.display(boolean=True, description=_("reminder e-mail"))
     def has_email(self, obj: Case) -> bool:
         return bool(obj.email)
+
+    def get_deleted_objects(
+        self, objs: Any, request: HttpRequest
+    ) -> tuple[list[Any], dict[str, int], set[str], list[Any]]:
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        owned = {str(model._meta.verbose_name) for model in DELETED_WITH_THE_CASE}
+        return deleted, counts, {n for n in perms_needed if str(n) not in owned}, protected
+
+    def delete_model(self, request: HttpRequest, obj: Case) -> None:
+        case_delete(case=obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Case]) -> None:
+        for case in queryset:
+            case_delete(case=case)

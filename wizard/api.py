@@ -1,27 +1,52 @@
 """`POST /api/v1/assessments`: the rules engine as JSON (see docs/api.md).
 
-The body is parsed by hand before pydantic sees it so that every failure mode
-named by the interface gets its own status: 413 for a body over 64 KiB, 415 for
-a content type other than JSON, 400 with every bad field named otherwise.
+django-ninja reads and validates the body against `AssessmentIn`. Three stock
+ninja hooks keep the statuses and the error shape the interface promises:
+
+- `transport_checks` (applied with `decorate_view`) answers 413/415 from the
+  headers before the body is read, and 400 for a body nested too deep;
+- `JsonParser` reads the body with pydantic's own JSON reader, which refuses
+  lone surrogates and NaN;
+- the exception handlers turn ninja's `ValidationError` and its 400 for a body
+  it cannot parse into `{"errors": {"<field>": ["<message>", ...]}}`.
 """
 
 from __future__ import annotations
 
-import json
-import re
+from collections.abc import Callable
 from datetime import date
-from decimal import Decimal, InvalidOperation
-from typing import Any
+from decimal import Decimal
+from enum import Enum
+from functools import wraps
+from typing import Annotated, Any, get_args
 
-from django.http import HttpRequest, JsonResponse
+import pydantic_core
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.utils import translation
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from ninja.decorators import decorate_view
+from ninja.errors import HttpError, ValidationError
+from ninja.parser import Parser
+from ninja.renderers import JSONRenderer
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictInt,
+    StrictStr,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
 
 from wizard.clock import china_today
 from wizard.flow import facts_from_api
+from wizard.http import content_length_is_valid
 from wizard.rules import (
+    EvidenceCode,
     ItemCategory,
     ItemCondition,
     Language,
@@ -33,94 +58,26 @@ from wizard.rules import (
 )
 
 MAX_BODY_BYTES = 64 * 1024
-# Deeper than any real request (the body is a flat object); json.loads and
-# pydantic recurse per level, so a deep body must be refused before either.
+# Deeper than any real request (the body is a flat object); pydantic's JSON
+# reader and validators recurse per level, so a deep body is refused before either.
 MAX_JSON_DEPTH = 32
 # The range of dates the engine can add its windows to without leaving
 # datetime.date (year 9999 + 7 days overflows): well beyond any real order.
 MIN_DATE = date(2000, 1, 1)
 MAX_DATE = date(2099, 12, 31)
-_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_AMOUNT_RE = re.compile(r"^\d{1,9}(\.\d{1,2})?$")
-
-api = NinjaAPI(
-    title="Refund Wizard API",
-    version="1.0.0",
-    description="退款向导: the refund rules for Xiaohongshu orders as a stateless JSON API.",
-    urls_namespace="api",
-    docs_url="/docs",
-)
-
-
-class AssessmentIn(BaseModel):
-    """The facts of one order. Unknown keys are ignored (forward compatible)."""
-
-    model_config = ConfigDict(extra="ignore", strict=True)
-
-    order_status: OrderStatus
-    reason: Reason
-    received_on: str | None = Field(
-        None, description="YYYY-MM-DD, China time; required when received"
-    )
-    today: str | None = Field(None, description="YYYY-MM-DD; defaults to today in Asia/Shanghai")
-    package_condition: PackageCondition = PackageCondition.NOT_SEEN
-    item_category: ItemCategory = ItemCategory.STANDARD
-    item_condition: ItemCondition | None = None
-    shipping_insurance: bool | None = None
-    seller_response: SellerResponse = SellerResponse.NOT_CONTACTED
-    amount_paid: str | int | float | None = Field(None, description="CNY, > 0, at most 2 decimals")
-    order_number: str = Field("", max_length=100)
-    merchant_name: str = Field("", max_length=100)
-    product_name: str = Field("", max_length=100)
-    language: Language | None = None
-
-    @field_validator("received_on", "today")
-    @classmethod
-    def _iso_date(cls, value: str | None) -> str | None:
-        if value is None:
-            return None
-        return _bounded_iso_date(value)
-
-    @field_validator("amount_paid")
-    @classmethod
-    def _amount(cls, value: str | int | float | None) -> str | None:
-        if value is None:
-            return None
-        if isinstance(value, bool):
-            raise ValueError("invalid_amount")
-        text = str(value) if not isinstance(value, float) else repr(value)
-        if isinstance(value, float) and text.endswith(".0"):
-            text = text[:-2]
-        if not _AMOUNT_RE.match(text):
-            raise ValueError("invalid_amount")
-        try:
-            amount = Decimal(text)
-        except InvalidOperation as exc:
-            raise ValueError("invalid_amount") from exc
-        if amount <= 0:
-            raise ValueError("invalid_amount")
-        return f"{amount:.2f}"
-
-
-def _bounded_iso_date(value: str) -> str:
-    """`value` if it is a YYYY-MM-DD date between MIN_DATE and MAX_DATE (ValueError if not)."""
-    if not _DATE_RE.match(value):
-        raise ValueError("not_a_date")
-    try:
-        day = date.fromisoformat(value)
-    except ValueError as exc:
-        raise ValueError("not_a_date") from exc
-    if not MIN_DATE <= day <= MAX_DATE:
-        raise ValueError("date_out_of_range")
-    return value
+# A listing's longer no-reason window (domain.md section 3), and the consumer's own words.
+PROMISED_DAYS_MIN = 8
+PROMISED_DAYS_MAX = 365
+PROBLEM_MAX_CHARS = 200
+# not_received needs a parcel on its way or one marked signed (domain.md section 2).
+NOT_RECEIVED_STATUSES = (OrderStatus.IN_TRANSIT, OrderStatus.RECEIVED)
 
 
 def json_nesting_too_deep(raw: bytes, *, max_depth: int = MAX_JSON_DEPTH) -> bool:
     """Whether the JSON text nests arrays/objects deeper than `max_depth`.
 
     One pass over the bytes, skipping string contents, stopping as soon as the
-    limit is passed; run before json.loads, which would recurse once per level
-    (20,000 nested arrays fit in 40 KB and end in a RecursionError).
+    limit is passed; run before the body is parsed, which recurses once per level.
     """
     depth = 0
     in_string = escaped = False
@@ -143,50 +100,182 @@ def json_nesting_too_deep(raw: bytes, *, max_depth: int = MAX_JSON_DEPTH) -> boo
     return False
 
 
+class JsonParser(Parser):
+    """The body as pydantic reads JSON: no lone surrogates, no NaN."""
+
+    def parse_body(self, request: HttpRequest) -> Any:
+        return pydantic_core.from_json(request.body, allow_inf_nan=False)
+
+
+class Utf8JSONRenderer(JSONRenderer):
+    """Chinese texts as UTF-8 rather than `\\uXXXX` escapes (a third of the bytes)."""
+
+    json_dumps_params = {"ensure_ascii": False}
+
+
+api = NinjaAPI(
+    title="Refund Wizard API",
+    version="1.0.0",
+    description="退款向导: the refund rules for Xiaohongshu orders as a stateless JSON API.",
+    urls_namespace="api",
+    docs_url="/docs",
+    parser=JsonParser(),
+    renderer=Utf8JSONRenderer(),
+)
+
+
+def _iso_day_text(value: Any) -> Any:
+    """Only the `YYYY-MM-DD` text form: no timestamps, no datetimes, no week dates."""
+    if not (
+        isinstance(value, str)
+        and len(value) == 10
+        and value[4] == value[7] == "-"
+        and (value[:4] + value[5:7] + value[8:]).isascii()
+        and (value[:4] + value[5:7] + value[8:]).isdigit()
+    ):
+        raise PydanticCustomError("not_a_date", "not a YYYY-MM-DD date")
+    return value
+
+
+def _plausible_day(value: date) -> date:
+    if not MIN_DATE <= value <= MAX_DATE:
+        raise PydanticCustomError("date_out_of_range", "date out of range")
+    return value
+
+
+def _amount_text(value: Any) -> Any:
+    """A string amount is plain yuan digits ("199", "199.5", "199.00"): no exponent, sign,
+    spaces or digit separators, which Python's Decimal would otherwise read."""
+    if isinstance(value, str) and not (
+        value.isascii()
+        and value.replace(".", "", 1).isdigit()
+        and not value.startswith(".")
+        and not value.endswith(".")
+    ):
+        raise PydanticCustomError("decimal_parsing", "not a decimal string")
+    return value
+
+
+IsoDay = Annotated[date, BeforeValidator(_iso_day_text), AfterValidator(_plausible_day)]
+# A decimal string or a JSON number; pydantic refuses booleans, NaN and infinities.
+Amount = Annotated[
+    Decimal, BeforeValidator(_amount_text), Field(gt=0, max_digits=11, decimal_places=2)
+]
+ShortText = Annotated[StrictStr, Field(max_length=100)]
+# A JSON integer only (no "15", no 15.0, no true).
+PromisedDays = Annotated[StrictInt, Field(ge=PROMISED_DAYS_MIN, le=PROMISED_DAYS_MAX)]
+
+
+def _distinct(codes: list[EvidenceCode]) -> list[EvidenceCode]:
+    """api.md: duplicates are ignored."""
+    return list(dict.fromkeys(codes))
+
+
+EvidenceList = Annotated[list[EvidenceCode], AfterValidator(_distinct)]
+
+
+class AssessmentIn(BaseModel):
+    """The facts of one order. Unknown keys are ignored (forward compatible).
+
+    A plain pydantic model rather than `ninja.Schema`: a Schema also reads
+    attributes off objects, so a JSON `null` body would pass for `{}`.
+    """
+
+    model_config = ConfigDict(extra="ignore")
+
+    order_status: OrderStatus
+    reason: Reason
+    received_on: IsoDay | None = Field(
+        None, description="China time; required when received", examples=["2026-11-20"]
+    )
+    today: IsoDay | None = Field(
+        None, description="Defaults to today in Asia/Shanghai", examples=["2026-11-24"]
+    )
+    package_condition: PackageCondition = PackageCondition.NOT_SEEN
+    item_category: ItemCategory = ItemCategory.STANDARD
+    item_condition: ItemCondition | None = None
+    shipping_insurance: StrictBool | None = None
+    seller_response: SellerResponse = SellerResponse.NOT_CONTACTED
+    amount_paid: Amount | None = Field(
+        None, description="CNY, > 0, at most 2 decimals", examples=["199.00"]
+    )
+    order_number: ShortText = ""
+    merchant_name: ShortText = ""
+    product_name: ShortText = ""
+    promised_return_days: PromisedDays | None = Field(
+        None, description="The no-reason window the listing promised, in days", examples=[15]
+    )
+    amount_claimed: Amount | None = Field(
+        None, description="CNY, the part claimed; not above amount_paid", examples=["45.00"]
+    )
+    problem_description: Annotated[StrictStr, Field(max_length=PROBLEM_MAX_CHARS)] = Field(
+        "", description="The problem in the consumer's own words"
+    )
+    evidence_attached: EvidenceList = Field(
+        default_factory=list, description="Evidence codes really attached; duplicates ignored"
+    )
+    language: Language | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _null_is_absent(cls, data: Any) -> Any:
+        """api.md: an optional field sent as `null` counts as absent."""
+        if isinstance(data, dict):
+            return {key: value for key, value in data.items() if value is not None}
+        return data
+
+
+class _Out(BaseModel):
+    # Keys the engine adds before this schema lists them still reach the client.
+    model_config = ConfigDict(extra="allow")
+
+
 class ErrorsOut(BaseModel):
     errors: dict[str, list[str]]
 
 
-class SevenDayOut(BaseModel):
+class SevenDayOut(_Out):
     eligible: bool
     why_not: str | None
 
 
-class StepOut(BaseModel):
+class StepOut(_Out):
     code: str
     title: str
     detail: str
 
 
-class EvidenceOut(BaseModel):
+class EvidenceOut(_Out):
     code: str
     label: str
     required: bool
 
 
-class TextItemOut(BaseModel):
+class TextItemOut(_Out):
     code: str
     text: str
 
 
-class RequestOut(BaseModel):
+class RequestOut(_Out):
     type_label: str | None
     reason_label: str
     amount: str | None
     description: str
+    description_zh: str
 
 
-class MessagesOut(BaseModel):
+class MessagesOut(_Out):
     seller: str
     appeal: str | None
-    followup: str
+    followup: str | None = None
 
 
-class AssessmentOut(BaseModel):
+class AssessmentOut(_Out):
     procedure: str
     procedure_label: str
     refund_type: str | None
     fault: str
+    fault_label: str | None = None
     reason: str
     refund_reason_label: str
     return_shipping_paid_by: str
@@ -194,24 +283,59 @@ class AssessmentOut(BaseModel):
     deadline: str | None
     days_left: int | None
     seven_day_return: SevenDayOut
+    why_not_label: str | None = None
+    escalated: bool | None = None
     steps: list[StepOut]
     evidence: list[EvidenceOut]
     warnings: list[TextItemOut]
     legal_basis: list[TextItemOut]
     request: RequestOut
     messages: MessagesOut
+    messages_zh: MessagesOut
+
+
+def _allowed_codes(field: str) -> list[str]:
+    """The codes of the enum a field of `AssessmentIn` takes (empty for other fields)."""
+    info = AssessmentIn.model_fields.get(field)
+    annotation = info.annotation if info is not None else None
+    candidates = [annotation, *get_args(annotation)]
+    # list[EvidenceCode] (inside Annotated): the enum of its items.
+    candidates += [inner for c in list(candidates) for inner in get_args(c)]
+    candidates += [inner for c in list(candidates) for inner in get_args(c)]
+    for candidate in candidates:
+        if isinstance(candidate, type) and issubclass(candidate, Enum):
+            return [str(member.value) for member in candidate]
+    return []
+
+
+_AMOUNT_ERRORS = {"decimal_parsing", "decimal_type", "greater_than", "finite_number"}
 
 
 def _message(kind: str, field: str, ctx: dict[str, Any] | None = None) -> str:
-    """One error message in the active language, named by its kind."""
+    """One error message in the active language, for a pydantic error type."""
     if kind == "missing":
         return _("This field is required.")
     if kind == "required_when_received":
         return _("Required when the order has been received (signed for).")
-    if kind in {"enum", "literal_error"}:
-        allowed = ", ".join((ctx or {}).get("allowed", []))
-        return _("Unknown value. Allowed: %(allowed)s.") % {"allowed": allowed}
-    if kind == "not_a_date":
+    if kind == "not_received_too_early":
+        return _(
+            "“Not received” applies only to a parcel in transit or one shown as signed for; "
+            "before shipping cancel the order, at the door refuse it."
+        )
+    if kind == "claimed_above_paid":
+        return _("The amount claimed cannot be more than the amount paid.")
+    if kind == "list_type":
+        return _("Must be a list of evidence codes.")
+    if field == "promised_return_days":
+        if kind in {"greater_than_equal", "less_than_equal"}:
+            return _("Must be a whole number of days from %(first)d to %(last)d.") % {
+                "first": PROMISED_DAYS_MIN,
+                "last": PROMISED_DAYS_MAX,
+            }
+        return _("Must be a whole number (a JSON integer).")
+    if allowed := _allowed_codes(field):
+        return _("Unknown value. Allowed: %(allowed)s.") % {"allowed": ", ".join(allowed)}
+    if kind == "not_a_date" or kind.startswith("date_from") or kind == "date_parsing":
         return _("Not a date: use YYYY-MM-DD.")
     if kind == "date_out_of_range":
         return _("Out of range: use a date between %(first)s and %(last)s.") % {
@@ -220,10 +344,13 @@ def _message(kind: str, field: str, ctx: dict[str, Any] | None = None) -> str:
         }
     if kind == "future_date":
         return _("This date is in the future.")
-    if kind == "invalid_amount":
+    if kind in _AMOUNT_ERRORS or kind.startswith("decimal_"):
         return _('Not an amount: a positive number of yuan with at most 2 decimals, e.g. "199.00".')
     if kind == "string_too_long":
-        return _("At most 100 characters.")
+        limit = (ctx or {}).get("max_length", 100)
+        if limit == 100:
+            return _("At most 100 characters.")
+        return _("At most %(limit)d characters.") % {"limit": limit}
     if kind == "bool_type":
         return _("Must be true, false or null.")
     if kind == "string_type":
@@ -231,66 +358,60 @@ def _message(kind: str, field: str, ctx: dict[str, Any] | None = None) -> str:
     return _("Invalid value.")
 
 
-_ALLOWED: dict[str, list[str]] = {
-    "order_status": [c.value for c in OrderStatus],
-    "reason": [c.value for c in Reason],
-    "package_condition": [c.value for c in PackageCondition],
-    "item_category": [c.value for c in ItemCategory],
-    "item_condition": [c.value for c in ItemCondition],
-    "seller_response": [c.value for c in SellerResponse],
-    "language": [c.value for c in Language],
-}
-
-
 def _errors_from(exc: ValidationError) -> dict[str, list[str]]:
+    """ninja's error list as `{field: [message, ...]}`, one message per kind and field."""
     errors: dict[str, list[str]] = {}
-    for err in exc.errors():
-        field = str(err["loc"][0]) if err["loc"] else "__all__"
-        kind = err["type"]
-        if kind == "value_error":
-            kind = str(err.get("ctx", {}).get("error", ""))
-        elif kind in {"enum", "literal_error"} or (field in _ALLOWED and kind != "missing"):
-            kind = "enum"
-        message = _message(kind, field, {"allowed": _ALLOWED.get(field, [])})
-        # A union type reports one error per member: keep one message per field.
+    for error in exc.errors:
+        # ninja locates body errors as ("body", "<parameter>", "<field>", ...).
+        loc = tuple(error.get("loc", ()))[2:]
+        field = str(loc[0]) if loc else "__all__"
+        kind = str(error.get("type", ""))
+        if field == "__all__":
+            message = (
+                _("The body is not valid JSON.")
+                if kind == "missing"  # ninja reports an empty body as a missing one
+                else _("The body must be a JSON object.")
+            )
+        else:
+            message = _message(kind, field, error.get("ctx"))
         if message not in errors.setdefault(field, []):
             errors[field].append(message)
     return errors
 
 
-def _error(status: int, errors: dict[str, list[str]]) -> JsonResponse:
-    return JsonResponse(
-        {"errors": errors}, status=status, json_dumps_params={"ensure_ascii": False}
-    )
-
-
-def _language_for(request: HttpRequest, data: Any) -> str:
-    if isinstance(data, dict) and data.get("language") in _ALLOWED["language"]:
-        return str(data["language"])
+def _header_language(request: HttpRequest) -> str:
     return translation.get_language_from_request(request, check_path=False) or "zh-hans"
 
 
-def _inline_refs(model: type[BaseModel]) -> dict[str, Any]:
-    """The model's JSON schema with its `#/$defs/...` references inlined.
+def _request_language(request: HttpRequest) -> str:
+    """The body's `language` when it names a known one, else the `Accept-Language` header."""
+    try:
+        data = pydantic_core.from_json(request.body, allow_inf_nan=False)
+    except ValueError:
+        data = None
+    if isinstance(data, dict) and data.get("language") in _allowed_codes("language"):
+        return str(data["language"])
+    return _header_language(request)
 
-    Placed inside the OpenAPI document, pydantic's `#/$defs/X` references would
-    resolve against the document root, where there is no `$defs`.
-    """
-    schema = model.model_json_schema()
-    defs = schema.pop("$defs", {})
 
-    def inline(node: Any) -> Any:
-        if isinstance(node, dict):
-            ref = node.get("$ref", "")
-            if ref.startswith("#/$defs/"):
-                rest = {k: v for k, v in node.items() if k != "$ref"}
-                return {**inline(defs[ref.removeprefix("#/$defs/")]), **inline(rest)}
-            return {key: inline(value) for key, value in node.items()}
-        if isinstance(node, list):
-            return [inline(item) for item in node]
-        return node
+def _errors_response(
+    request: HttpRequest, status: int, errors: dict[str, list[str]]
+) -> HttpResponse:
+    return api.create_response(request, {"errors": errors}, status=status)
 
-    return inline(schema)
+
+@api.exception_handler(ValidationError)
+def _invalid_fields(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    with translation.override(_request_language(request)):
+        return _errors_response(request, 400, _errors_from(exc))
+
+
+@api.exception_handler(HttpError)
+def _unreadable_body(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    """ninja's 400 for a body its parser refused: malformed JSON, in our error shape."""
+    with translation.override(_header_language(request)):
+        message = _("The body is not valid JSON.") if exc.status_code == 400 else str(exc)
+        return _errors_response(request, exc.status_code, {"__all__": [message]})
 
 
 def _is_json(content_type: str) -> bool:
@@ -300,70 +421,74 @@ def _is_json(content_type: str) -> bool:
     )
 
 
-def _cross_field_errors(payload: AssessmentIn, today: date) -> dict[str, list[str]]:
-    errors: dict[str, list[str]] = {}
-    received = payload.order_status == OrderStatus.RECEIVED
-    if received and payload.received_on is None:
-        errors["received_on"] = [_message("required_when_received", "received_on")]
-    if received and payload.item_condition is None:
-        errors["item_condition"] = [_message("required_when_received", "item_condition")]
-    if payload.received_on and date.fromisoformat(payload.received_on) > today:
-        errors["received_on"] = [_message("future_date", "received_on")]
-    return errors
+def transport_checks(run: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
+    """413 for a body over 64 KiB, 415 for one that is not JSON, before ninja reads it;
+    400 for a body nested deeper than MAX_JSON_DEPTH.
+
+    A `Content-Length` that is not a number of bytes is a 400 here too: Django's
+    `request.body` would raise on it (`wizard.http` refuses it earlier for every route).
+    """
+
+    @wraps(run)
+    def checked(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        with translation.override(_header_language(request)):
+            declared = request.META.get("CONTENT_LENGTH") or "0"
+            if not content_length_is_valid(declared):
+                problem = (400, _("The Content-Length header is not a number of bytes."))
+            elif int(declared) > MAX_BODY_BYTES:
+                problem = (413, _("The request body is larger than 64 KiB."))
+            elif not _is_json(request.META.get("CONTENT_TYPE", "")):
+                problem = (415, _("Send the body as application/json."))
+            elif len(request.body) > MAX_BODY_BYTES:
+                problem = (413, _("The request body is larger than 64 KiB."))
+            elif json_nesting_too_deep(request.body):
+                problem = (
+                    400,
+                    _("The body nests deeper than %(depth)d levels.") % {"depth": MAX_JSON_DEPTH},
+                )
+            else:
+                problem = None
+            if problem is not None:
+                return _errors_response(request, problem[0], {"__all__": [problem[1]]})
+        return run(request, *args, **kwargs)
+
+    return checked
+
+
+def _cross_field_errors(payload: AssessmentIn, today: date) -> list[dict[str, Any]]:
+    """What one field cannot say alone, as ninja-style errors for the same handler."""
+    problems: list[tuple[str, str]] = []
+    not_received = payload.reason == Reason.NOT_RECEIVED
+    # Checked before the door override (domain.md section 2).
+    if not_received and payload.order_status not in NOT_RECEIVED_STATUSES:
+        problems.append(("reason", "not_received_too_early"))
+    if payload.order_status == OrderStatus.RECEIVED:
+        if payload.received_on is None:
+            problems.append(("received_on", "required_when_received"))
+        if payload.item_condition is None and not not_received:
+            problems.append(("item_condition", "required_when_received"))
+    if (
+        payload.amount_claimed is not None
+        and payload.amount_paid is not None
+        and payload.amount_claimed > payload.amount_paid
+    ):
+        problems.append(("amount_claimed", "claimed_above_paid"))
+    if payload.received_on is not None and payload.received_on > today:
+        problems.append(("received_on", "future_date"))
+    return [{"loc": ("body", "payload", field), "type": kind} for field, kind in problems]
 
 
 @api.post(
     "/assessments",
     response={200: AssessmentOut, 400: ErrorsOut, 413: ErrorsOut, 415: ErrorsOut},
     summary="Assess an order: which procedure, who pays the return shipping, by which day",
-    openapi_extra={
-        "requestBody": {
-            "required": True,
-            "content": {"application/json": {"schema": _inline_refs(AssessmentIn)}},
-        }
-    },
+    exclude_unset=True,
 )
-def create_assessment(request: HttpRequest) -> JsonResponse:
+@decorate_view(transport_checks)
+def create_assessment(request: HttpRequest, payload: AssessmentIn) -> dict[str, Any]:
     """Stateless: decides and answers, stores nothing."""
-    try:
-        declared = int(request.META.get("CONTENT_LENGTH") or 0)
-    except ValueError:
-        declared = 0
-    with translation.override(_language_for(request, None)):
-        if declared > MAX_BODY_BYTES:
-            return _error(413, {"__all__": [_("The request body is larger than 64 KiB.")]})
-        if not _is_json(request.META.get("CONTENT_TYPE", "")):
-            return _error(415, {"__all__": [_("Send the body as application/json.")]})
-        raw = request.body
-        if len(raw) > MAX_BODY_BYTES:
-            return _error(413, {"__all__": [_("The request body is larger than 64 KiB.")]})
-        if json_nesting_too_deep(raw):
-            return _error(
-                400,
-                {
-                    "__all__": [
-                        _("The body nests deeper than %(depth)d levels.")
-                        % {"depth": MAX_JSON_DEPTH}
-                    ]
-                },
-            )
-        try:
-            data = json.loads(raw)
-        except (ValueError, UnicodeDecodeError):
-            return _error(400, {"__all__": [_("The body is not valid JSON.")]})
-        if not isinstance(data, dict):
-            return _error(400, {"__all__": [_("The body must be a JSON object.")]})
-
-    language = _language_for(request, data)
-    with translation.override(language):
-        try:
-            payload = AssessmentIn.model_validate_json(raw)
-        except ValidationError as exc:
-            return _error(400, _errors_from(exc))
-        today = date.fromisoformat(payload.today) if payload.today else china_today()
-        errors = _cross_field_errors(payload, today)
-        if errors:
-            return _error(400, errors)
-        decision = assess(facts_from_api(payload.model_dump()), today=today)
-        body = decision.to_dict(Language.from_code(language))
-    return JsonResponse(body, json_dumps_params={"ensure_ascii": False})
+    today = payload.today or china_today()
+    if errors := _cross_field_errors(payload, today):
+        raise ValidationError(errors)
+    language = Language.from_code(payload.language or _header_language(request))
+    return assess(facts_from_api(payload.model_dump()), today=today).to_dict(language)

@@ -109,7 +109,7 @@ class WizardView(NamedUrlSessionWizardView):
                     self._answers_before(Step.EVIDENCE)
                 ),
             }
-        return {}
+        return flow.form_kwargs(step or self.steps.current, self.get_cleaned_data_for_step)
 
     def process_step_files(self, form: Any) -> dict:
         # The evidence app stores uploads itself, keyed by flow_id.

@@ -21,7 +21,7 @@ from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext_lazy as _
 
 from wizard.evidence.selectors import evidence_list_for_flow
-from wizard.evidence.validation import ACCEPT_ATTRIBUTE
+from wizard.evidence.validation import ACCEPT_ATTRIBUTE, accepted_formats
 from wizard.rules import EvidenceCode
 
 # Why each piece of evidence matters: shown under the wizard's label for it.
@@ -45,6 +45,10 @@ EVIDENCE_WHY = {
     ),
     EvidenceCode.LISTING_SCREENSHOT: _(
         "The product page as the seller describes it: proves the item is not as described."
+    ),
+    EvidenceCode.TRACKING_SCREENSHOT: _(
+        "The tracking details with every scan and its time: shows where the parcel stopped, "
+        "or who signed for it and when."
     ),
     EvidenceCode.CHAT_SCREENSHOT: _(
         "Your chat with the seller, dates visible: shows you asked first and what they answered."
@@ -98,8 +102,9 @@ class LenientMultipleChoiceField(forms.MultipleChoiceField):
 def upload_help_text() -> str:
     return _(
         "Up to %(photos)s photos (%(photo_size)s each) and %(videos)s videos (%(video_size)s "
-        "each, at most %(minutes)s minutes). JPEG, PNG, WebP, HEIC photos; MP4, MOV, WebM videos."
+        "each, at most %(minutes)s minutes). %(formats)s"
     ) % {
+        "formats": accepted_formats(),
         "photos": settings.EVIDENCE_MAX_PHOTOS,
         "photo_size": filesizeformat(settings.EVIDENCE_MAX_PHOTO_BYTES),
         "videos": settings.EVIDENCE_MAX_VIDEOS,

@@ -56,9 +56,5 @@ class Evidence(models.Model):
         return f"{self.kind} {self.original_name}"
 
     @property
-    def is_draft(self) -> bool:
-        return self.case_id is None
-
-    @property
     def extension(self) -> str:
         return self.original_path.rsplit(".", 1)[-1]

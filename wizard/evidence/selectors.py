@@ -15,10 +15,6 @@ def evidence_list_for_flow(*, flow_id: str) -> QuerySet[Evidence]:
     return Evidence.objects.filter(flow_id=flow_id, case__isnull=True)
 
 
-def evidence_list_for_case(*, case) -> QuerySet[Evidence]:
-    return Evidence.objects.filter(case=case)
-
-
 def _as_uuid(raw: str) -> uuid.UUID | None:
     try:
         return uuid.UUID(str(raw))

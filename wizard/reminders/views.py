@@ -134,7 +134,10 @@ def _link(request: HttpRequest, token: str, action: LinkAction) -> HttpResponse:
                 reminders_record_submitted(case=case)
             else:
                 reminders_unsubscribe(case=case)
-            context = {"title": texts["done"](), "case_url": case.get_absolute_url()}
+            context: dict[str, object] = {
+                "title": texts["done"](),
+                "case_url": case.get_absolute_url(),
+            }
         else:
             context = {
                 "title": texts["title"](),

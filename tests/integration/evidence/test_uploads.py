@@ -449,3 +449,24 @@ def test_the_packet_holds_the_originals_and_a_manifest_of_their_hashes(client, e
     for row in manifest["files"]:
         assert hashlib.sha256(archive.read(row["file"])).hexdigest() == row["sha256"]
     assert "门口.jpg" in archive.read("manifest.csv").decode("utf-8-sig")
+
+
+def test_one_list_of_accepted_types_feeds_both_file_inputs_and_their_hints(evidence_dirs, rf):
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    from wizard.evidence.validation import ACCEPTED_TYPES, accepted_hint
+
+    case = make_case()
+    form = EvidenceStepForm(flow_id=FLOW_ID)
+    with translation.override("zh-hans"):
+        panel = render_to_string("evidence/_case_panel.html", {"case": case}, request=rf.get("/"))
+        widget = render_to_string(
+            "evidence/_upload_widget.html", {"form": form, "flow_id": FLOW_ID, "evidence": []}
+        )
+        hint = accepted_hint()
+    accept = 'accept="' + ",".join(t.content_type for t in ACCEPTED_TYPES) + '"'
+    assert accept in panel and accept in widget
+    formats = "照片支持 JPEG、PNG、WebP、HEIC、HEIF；视频支持 MP4、MOV、WebM。"
+    assert formats in panel and formats in widget
+    assert hint == "请上传照片（JPEG、PNG、WebP、HEIC、HEIF）或视频（MP4、MOV、WebM）。"

@@ -11,8 +11,7 @@ import pytest
 from PIL import Image, JpegImagePlugin
 
 from tests.unit.evidence import samples
-from wizard.evidence import validation
-from wizard.evidence.validation import EvidenceRejected, inspect_file, sniff
+from wizard.evidence.validation import EvidenceRejected, inspect_file, photo, sniff, structure
 
 TAKEN = datetime(2024, 5, 1, 10, 30, 0)
 
@@ -210,7 +209,7 @@ def test_jpeg_draft_decodes_at_the_scale_the_display_copy_needs(size, decoded):
     out = io.BytesIO()
     Image.new("RGB", size).save(out, "JPEG")
     img = Image.open(out)
-    img.draft("RGB", validation._jpeg_draft_request(size, 1600))
+    img.draft("RGB", photo._jpeg_draft_request(size, 1600))
     assert img.size == decoded
     assert max(img.size) <= 1600
 
@@ -222,7 +221,7 @@ def test_the_reduced_scale_decode_on_its_own_refuses_a_jpeg_cut_mid_scan(
     # The marker walk would refuse it first; switch it off to prove the decoder
     # still reads every entropy-coded block when it scales the picture down.
     settings.EVIDENCE_DISPLAY_SIDE = 100
-    monkeypatch.setattr(validation, "_check_jpeg_structure", lambda buf, *, is_mpo: None)
+    monkeypatch.setattr(structure, "check_jpeg", lambda buf, *, is_mpo: None)
     data = _noise_jpeg((960, 640))
     with pytest.raises(EvidenceRejected, match="damaged or incomplete"):
         _inspect(tmp_path, data[: int(len(data) * cut)])
