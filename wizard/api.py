@@ -36,6 +36,7 @@ from pydantic import (
     ConfigDict,
     Field,
     StrictBool,
+    StrictInt,
     StrictStr,
     model_validator,
 )
@@ -45,6 +46,7 @@ from wizard.clock import china_today
 from wizard.flow import facts_from_api
 from wizard.http import content_length_is_valid
 from wizard.rules import (
+    EvidenceCode,
     ItemCategory,
     ItemCondition,
     Language,
@@ -63,6 +65,12 @@ MAX_JSON_DEPTH = 32
 # datetime.date (year 9999 + 7 days overflows): well beyond any real order.
 MIN_DATE = date(2000, 1, 1)
 MAX_DATE = date(2099, 12, 31)
+# A listing's longer no-reason window (domain.md section 3), and the consumer's own words.
+PROMISED_DAYS_MIN = 8
+PROMISED_DAYS_MAX = 365
+PROBLEM_MAX_CHARS = 200
+# not_received needs a parcel on its way or one marked signed (domain.md section 2).
+NOT_RECEIVED_STATUSES = (OrderStatus.IN_TRANSIT, OrderStatus.RECEIVED)
 
 
 def json_nesting_too_deep(raw: bytes, *, max_depth: int = MAX_JSON_DEPTH) -> bool:
@@ -154,6 +162,16 @@ Amount = Annotated[
     Decimal, BeforeValidator(_amount_text), Field(gt=0, max_digits=11, decimal_places=2)
 ]
 ShortText = Annotated[StrictStr, Field(max_length=100)]
+# A JSON integer only (no "15", no 15.0, no true).
+PromisedDays = Annotated[StrictInt, Field(ge=PROMISED_DAYS_MIN, le=PROMISED_DAYS_MAX)]
+
+
+def _distinct(codes: list[EvidenceCode]) -> list[EvidenceCode]:
+    """api.md: duplicates are ignored."""
+    return list(dict.fromkeys(codes))
+
+
+EvidenceList = Annotated[list[EvidenceCode], AfterValidator(_distinct)]
 
 
 class AssessmentIn(BaseModel):
@@ -184,6 +202,18 @@ class AssessmentIn(BaseModel):
     order_number: ShortText = ""
     merchant_name: ShortText = ""
     product_name: ShortText = ""
+    promised_return_days: PromisedDays | None = Field(
+        None, description="The no-reason window the listing promised, in days", examples=[15]
+    )
+    amount_claimed: Amount | None = Field(
+        None, description="CNY, the part claimed; not above amount_paid", examples=["45.00"]
+    )
+    problem_description: Annotated[StrictStr, Field(max_length=PROBLEM_MAX_CHARS)] = Field(
+        "", description="The problem in the consumer's own words"
+    )
+    evidence_attached: EvidenceList = Field(
+        default_factory=list, description="Evidence codes really attached; duplicates ignored"
+    )
     language: Language | None = None
 
     @model_validator(mode="before")
@@ -231,6 +261,7 @@ class RequestOut(_Out):
     reason_label: str
     amount: str | None
     description: str
+    description_zh: str
 
 
 class MessagesOut(_Out):
@@ -260,13 +291,18 @@ class AssessmentOut(_Out):
     legal_basis: list[TextItemOut]
     request: RequestOut
     messages: MessagesOut
+    messages_zh: MessagesOut
 
 
 def _allowed_codes(field: str) -> list[str]:
     """The codes of the enum a field of `AssessmentIn` takes (empty for other fields)."""
     info = AssessmentIn.model_fields.get(field)
     annotation = info.annotation if info is not None else None
-    for candidate in (annotation, *get_args(annotation)):
+    candidates = [annotation, *get_args(annotation)]
+    # list[EvidenceCode] (inside Annotated): the enum of its items.
+    candidates += [inner for c in list(candidates) for inner in get_args(c)]
+    candidates += [inner for c in list(candidates) for inner in get_args(c)]
+    for candidate in candidates:
         if isinstance(candidate, type) and issubclass(candidate, Enum):
             return [str(member.value) for member in candidate]
     return []
@@ -275,12 +311,28 @@ def _allowed_codes(field: str) -> list[str]:
 _AMOUNT_ERRORS = {"decimal_parsing", "decimal_type", "greater_than", "finite_number"}
 
 
-def _message(kind: str, field: str) -> str:
+def _message(kind: str, field: str, ctx: dict[str, Any] | None = None) -> str:
     """One error message in the active language, for a pydantic error type."""
     if kind == "missing":
         return _("This field is required.")
     if kind == "required_when_received":
         return _("Required when the order has been received (signed for).")
+    if kind == "not_received_too_early":
+        return _(
+            "“Not received” applies only to a parcel in transit or one shown as signed for; "
+            "before shipping cancel the order, at the door refuse it."
+        )
+    if kind == "claimed_above_paid":
+        return _("The amount claimed cannot be more than the amount paid.")
+    if kind == "list_type":
+        return _("Must be a list of evidence codes.")
+    if field == "promised_return_days":
+        if kind in {"greater_than_equal", "less_than_equal"}:
+            return _("Must be a whole number of days from %(first)d to %(last)d.") % {
+                "first": PROMISED_DAYS_MIN,
+                "last": PROMISED_DAYS_MAX,
+            }
+        return _("Must be a whole number (a JSON integer).")
     if allowed := _allowed_codes(field):
         return _("Unknown value. Allowed: %(allowed)s.") % {"allowed": ", ".join(allowed)}
     if kind == "not_a_date" or kind.startswith("date_from") or kind == "date_parsing":
@@ -295,7 +347,10 @@ def _message(kind: str, field: str) -> str:
     if kind in _AMOUNT_ERRORS or kind.startswith("decimal_"):
         return _('Not an amount: a positive number of yuan with at most 2 decimals, e.g. "199.00".')
     if kind == "string_too_long":
-        return _("At most 100 characters.")
+        limit = (ctx or {}).get("max_length", 100)
+        if limit == 100:
+            return _("At most 100 characters.")
+        return _("At most %(limit)d characters.") % {"limit": limit}
     if kind == "bool_type":
         return _("Must be true, false or null.")
     if kind == "string_type":
@@ -318,7 +373,7 @@ def _errors_from(exc: ValidationError) -> dict[str, list[str]]:
                 else _("The body must be a JSON object.")
             )
         else:
-            message = _message(kind, field)
+            message = _message(kind, field, error.get("ctx"))
         if message not in errors.setdefault(field, []):
             errors[field].append(message)
     return errors
@@ -403,11 +458,21 @@ def transport_checks(run: Callable[..., HttpResponseBase]) -> Callable[..., Http
 def _cross_field_errors(payload: AssessmentIn, today: date) -> list[dict[str, Any]]:
     """What one field cannot say alone, as ninja-style errors for the same handler."""
     problems: list[tuple[str, str]] = []
+    not_received = payload.reason == Reason.NOT_RECEIVED
+    # Checked before the door override (domain.md section 2).
+    if not_received and payload.order_status not in NOT_RECEIVED_STATUSES:
+        problems.append(("reason", "not_received_too_early"))
     if payload.order_status == OrderStatus.RECEIVED:
         if payload.received_on is None:
             problems.append(("received_on", "required_when_received"))
-        if payload.item_condition is None:
+        if payload.item_condition is None and not not_received:
             problems.append(("item_condition", "required_when_received"))
+    if (
+        payload.amount_claimed is not None
+        and payload.amount_paid is not None
+        and payload.amount_claimed > payload.amount_paid
+    ):
+        problems.append(("amount_claimed", "claimed_above_paid"))
     if payload.received_on is not None and payload.received_on > today:
         problems.append(("received_on", "future_date"))
     return [{"loc": ("body", "payload", field), "type": kind} for field, kind in problems]

@@ -18,6 +18,7 @@ from django.utils.translation import get_language
 
 from wizard.clock import china_today
 from wizard.rules import (
+    BAD_PACKAGE,
     Decision,
     EvidenceCode,
     Facts,
@@ -92,16 +93,68 @@ APPLIES_WHEN: dict[Step, Callable[[OrderStatus | None], bool]] = {
 # The answers each of those steps collects (the names of its form's fields).
 ANSWERS_OF_CONDITIONAL_STEPS: dict[Step, tuple[str, ...]] = {
     Step.PACKAGE: ("package_condition",),
-    Step.RECEIVED: ("received_on", "item_condition"),
+    Step.RECEIVED: ("received_on", "item_condition", "promised_return_days"),
     Step.CATEGORY: ("item_category",),
     Step.INSURANCE: ("shipping_insurance",),
 }
 
 
-def step_applies(step: Step, status: OrderStatus | None) -> bool:
+# --- which reasons, and whether the reason is asked at all --------------------------
+
+# The reasons that make sense at each stage (domain.md section 2): a parcel can be
+# "not received" only while on its way or once marked signed, never before it
+# ships or while the courier is at the door.
+REASONS_BY_STATUS: dict[OrderStatus, tuple[Reason, ...]] = {
+    status: tuple(
+        reason
+        for reason in Reason
+        if reason is not Reason.NOT_RECEIVED
+        or status in (OrderStatus.IN_TRANSIT, OrderStatus.RECEIVED)
+    )
+    for status in OrderStatus
+}
+
+
+def reasons_for(status: OrderStatus | None) -> tuple[Reason, ...]:
+    """The reason choices offered for an order in `status` (all but not_received if unknown)."""
+    if status is None:
+        return REASONS_BY_STATUS[OrderStatus.NOT_SHIPPED]
+    return REASONS_BY_STATUS[status]
+
+
+def door_override_decides(status: OrderStatus | None, package: Any) -> bool:
+    """At the door with a damaged, wet or tampered parcel the refusal is for 包裹破损.
+
+    The parcel's state decides the reason (domain.md section 2), so it is not asked.
+    """
+    return status is OrderStatus.OUT_FOR_DELIVERY and package in BAD_PACKAGE
+
+
+def item_in_hand(reason: Any) -> bool:
+    """With `not_received` there is no item whose condition or return window matters."""
+    return reason != Reason.NOT_RECEIVED
+
+
+def step_applies(step: Step, status: OrderStatus | None, *, package_condition: Any = None) -> bool:
     """Whether the wizard asks `step` of an order in `status` (None: not answered yet)."""
+    if step is Step.REASON:
+        return not door_override_decides(status, package_condition)
     rule = APPLIES_WHEN.get(step)
     return rule is None or rule(status)
+
+
+def form_kwargs(step: str, cleaned_data_for_step: Callable[[str], Any]) -> dict[str, Any]:
+    """What a step's form needs from earlier answers (the wizard's get_form_kwargs).
+
+    The reason step offers the reasons of the order's stage; the signing step
+    leaves out the item's condition and the promised window for not_received.
+    """
+    if step == Step.REASON:
+        status = (cleaned_data_for_step(Step.STATUS) or {}).get("order_status")
+        return {"order_status": _order_status(status)}
+    if step == Step.RECEIVED:
+        return {"reason": (cleaned_data_for_step(Step.REASON) or {}).get("reason")}
+    return {}
 
 
 def _order_status(value: Any) -> OrderStatus | None:
@@ -124,7 +177,20 @@ def _condition(step: Step) -> Callable[[_Wizard], bool]:
     return condition
 
 
-CONDITIONS: dict[str, Callable[[_Wizard], bool]] = {step: _condition(step) for step in APPLIES_WHEN}
+def _asks_reason(wizard: _Wizard) -> bool:
+    status = _order_status(
+        (wizard.get_cleaned_data_for_step(Step.STATUS) or {}).get("order_status")
+    )
+    if status is not OrderStatus.OUT_FOR_DELIVERY:
+        return True
+    package = (wizard.get_cleaned_data_for_step(Step.PACKAGE) or {}).get("package_condition")
+    return step_applies(Step.REASON, status, package_condition=package)
+
+
+CONDITIONS: dict[str, Callable[[_Wizard], bool]] = {
+    **{step: _condition(step) for step in APPLIES_WHEN},
+    Step.REASON: _asks_reason,
+}
 """The wizard's `condition_dict` (django-formtools calls each with the wizard view)."""
 
 
@@ -159,13 +225,25 @@ def _amount(value: Decimal | str | int | float | None) -> Decimal | None:
     return value if isinstance(value, Decimal) else Decimal(str(value))
 
 
+def _promised_days(value: Any) -> int | None:
+    return int(value) if _present(value) else None
+
+
+def _evidence(values: Any) -> frozenset[EvidenceCode]:
+    return frozenset(EvidenceCode(code) for code in (values or ()))
+
+
 def _facts(data: Mapping[str, Any]) -> Facts:
     """Facts from a mapping of wire values: absent or blank keys take the engine's defaults."""
     item_condition = data.get("item_condition")
     insurance = data.get("shipping_insurance")
+    reason = Reason(data["reason"])
+    if reason is Reason.NOT_RECEIVED:
+        # There is no item in hand whose condition could matter (domain.md section 2).
+        item_condition = None
     return Facts(
         order_status=OrderStatus(data["order_status"]),
-        reason=Reason(data["reason"]),
+        reason=reason,
         received_on=_day(data.get("received_on")),
         package_condition=PackageCondition(
             data.get("package_condition") or PackageCondition.NOT_SEEN
@@ -178,6 +256,10 @@ def _facts(data: Mapping[str, Any]) -> Facts:
         order_number=_text(data.get("order_number")),
         merchant_name=_text(data.get("merchant_name")),
         product_name=_text(data.get("product_name")),
+        promised_return_days=_promised_days(data.get("promised_return_days")),
+        amount_claimed=_amount(data.get("amount_claimed")),
+        problem_description=_text(data.get("problem_description")),
+        evidence_attached=_evidence(data.get("evidence_attached")),
     )
 
 
@@ -212,6 +294,12 @@ def answers_from_facts(facts: Facts) -> dict[str, Any]:
         "order_number": facts.order_number,
         "merchant_name": facts.merchant_name,
         "product_name": facts.product_name,
+        "promised_return_days": facts.promised_return_days,
+        "amount_claimed": (
+            f"{facts.amount_claimed:.2f}" if facts.amount_claimed is not None else None
+        ),
+        "problem_description": facts.problem_description,
+        "evidence_attached": sorted(code.value for code in facts.evidence_attached),
     }
 
 
@@ -222,14 +310,18 @@ def facts_from_steps(data: Mapping[str, Any]) -> Facts | None:
     so an answer left over from an earlier route never reaches the engine.
     """
     status = _order_status(data.get("order_status"))
-    if status is None or not data.get("reason"):
+    values = dict(data)
+    package = data.get("package_condition") if step_applies(Step.PACKAGE, status) else None
+    if status is not None and door_override_decides(status, package):
+        values["reason"] = Reason.PACKAGE_DAMAGED.value
+    reason = values.get("reason")
+    if status is None or not reason or reason not in reasons_for(status):
         return None
     if step_applies(Step.RECEIVED, status) and not (
-        data.get("received_on") and data.get("item_condition")
+        data.get("received_on") and (data.get("item_condition") or not item_in_hand(reason))
     ):
         return None
 
-    values = dict(data)
     for step, keys in ANSWERS_OF_CONDITIONAL_STEPS.items():
         if not step_applies(step, status):
             values.update(dict.fromkeys(keys))

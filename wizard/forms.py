@@ -16,7 +16,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from wizard.clock import china_today
-from wizard.flow import Insurance, ui_language
+from wizard.flow import Insurance, item_in_hand, reasons_for, ui_language
 from wizard.rules import (
     ItemCategory,
     ItemCondition,
@@ -31,6 +31,9 @@ from wizard.rules import (
 from wizard.validators import validate_email_lengths
 
 TEXT_MAX_LENGTH = 100
+PROBLEM_MAX_LENGTH = 200
+PROMISED_DAYS_MIN = 8
+PROMISED_DAYS_MAX = 365
 OLDEST_RECEIVED_ON = timedelta(days=366)
 
 
@@ -46,6 +49,11 @@ class EnumChoiceField(forms.ChoiceField):
 
     def localize_choices(self, language: Language) -> None:
         self.choices, self.hints = _localized_choices(self.enum, tuple(self.members), language)
+
+    def limit_to(self, members: tuple[StrEnum, ...], language: Language) -> None:
+        """Offer only `members` (in the enum's order), e.g. the reasons of one stage."""
+        self.members = [m for m in self.enum if m in members]
+        self.localize_choices(language)
 
 
 # The engine's labels and hints are fixed tables, so each (enum, members, language)
@@ -127,6 +135,13 @@ class ReasonForm(WizardStepForm):
         error_messages={"required": _("Select the reason")},
     )
 
+    def __init__(self, *args: Any, order_status: OrderStatus | None = None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        # "Not received" only where it can be true: on the way, or marked signed.
+        field = self.fields["reason"]
+        assert isinstance(field, EnumChoiceField)
+        field.limit_to(reasons_for(order_status), ui_language())
+
 
 class DateInput(forms.DateInput):
     input_type = "date"
@@ -152,6 +167,31 @@ class ReceivedForm(WizardStepForm):
         label=_("Item condition"),
         error_messages={"required": _("Select the condition of the item")},
     )
+    promised_return_days = forms.IntegerField(
+        label=_("Did the listing promise a longer no-reason return? (optional)"),
+        help_text=_(
+            "If the product page or the order says, for example, “15天无理由退货”, enter 15. "
+            "Leave blank for the usual 7 days."
+        ),
+        required=False,
+        min_value=PROMISED_DAYS_MIN,
+        max_value=PROMISED_DAYS_MAX,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+        error_messages={
+            "invalid": _("Enter a whole number of days, for example 15"),
+            "min_value": _("Enter 8 days or more: 7 days is the legal minimum anyway"),
+            "max_value": _("Enter at most 365 days"),
+        },
+    )
+
+    def __init__(self, *args: Any, reason: str | None = None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        if not item_in_hand(reason):
+            # A parcel that never arrived has no condition and no return window.
+            del self.fields["item_condition"]
+            del self.fields["promised_return_days"]
+            self.title = _("When does the tracking say it was signed for?")
+            self.hint = _("Enter the day the order page shows “已签收”, even if you never got it.")
 
     def clean_received_on(self) -> date:
         received_on = self.cleaned_data["received_on"]
@@ -228,11 +268,47 @@ class DetailsForm(WizardStepForm):
         error_messages={"invalid": _("Enter the amount as a number, for example 199.00")},
     )
 
+    amount_claimed = forms.DecimalField(
+        label=_("Amount you claim, if only a part (yuan)"),
+        help_text=_("For example the missing or spoiled part. Leave blank to claim what you paid."),
+        required=False,
+        max_digits=10,
+        decimal_places=2,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+        error_messages={"invalid": _("Enter the amount as a number, for example 199.00")},
+    )
+    problem_description = forms.CharField(
+        label=_("The problem in your own words"),
+        help_text=_("At most 200 characters, for example “袖口开线，拉链拉不上”."),
+        max_length=PROBLEM_MAX_LENGTH,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
     def clean_amount_paid(self) -> Decimal | None:
         amount = self.cleaned_data.get("amount_paid")
         if amount is not None and amount <= 0:
             raise forms.ValidationError(_("Enter an amount greater than 0"), code="min")
         return amount
+
+    def clean_amount_claimed(self) -> Decimal | None:
+        amount = self.cleaned_data.get("amount_claimed")
+        if amount is not None and amount <= 0:
+            raise forms.ValidationError(_("Enter an amount greater than 0"), code="min")
+        return amount
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        paid, claimed = data.get("amount_paid"), data.get("amount_claimed")
+        if paid is not None and claimed is not None and claimed > paid:
+            self.add_error(
+                "amount_claimed",
+                forms.ValidationError(
+                    _("The amount you claim cannot be more than the amount you paid"),
+                    code="above_paid",
+                ),
+            )
+        return data
 
 
 class EmailForm(WizardStepForm):
@@ -279,11 +355,20 @@ def case_answer_rows(answers: dict[str, Any], language: Language) -> list[tuple[
     insurance = answers.get("shipping_insurance")
     if insurance is not None:
         rows.append((str(_("Return shipping insurance")), _g("Yes") if insurance else _g("No")))
+    if answers.get("promised_return_days"):
+        rows.append(
+            (
+                str(_("Did the listing promise a longer no-reason return? (optional)")),
+                str(answers["promised_return_days"]),
+            )
+        )
     for key, question in (
         ("order_number", _("Order number")),
         ("merchant_name", _("Shop name")),
         ("product_name", _("Product")),
         ("amount_paid", _("Amount paid (yuan)")),
+        ("amount_claimed", _("Amount you claim, if only a part (yuan)")),
+        ("problem_description", _("The problem in your own words")),
     ):
         if answers.get(key):
             rows.append((str(question), str(answers[key])))

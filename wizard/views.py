@@ -6,7 +6,6 @@ these views only collect answers and render the Decision.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from django.conf import settings
@@ -17,7 +16,6 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
-from formtools.wizard.storage.session import SessionStorage
 from formtools.wizard.views import NamedUrlSessionWizardView
 
 from wizard import flow
@@ -82,62 +80,15 @@ def _foreign_run(request: HttpRequest) -> HttpResponse:
     return redirect("wizard:step", flow_id=run_issue(request), step=Step.STATUS)
 
 
-# Per-request memo of forms re-validated from the stored answers (the branch
-# conditions, the answers before a step, "check your answers", the final
-# re-validation all need them, several times per request). Named with the prefix
-# formtools deletes whenever step data changes, so it never outlives an answer.
-MEMO = "_cleaned_data_cache__memo"
-
-
-class WizardSessionStorage(SessionStorage):
-    """formtools' session storage, minus "every read marks the session modified".
-
-    WizardView.dispatch compares the wizard's data before and after the request
-    instead, so a page view that changes nothing does not rewrite the session row.
-    """
-
-    def _get_data(self) -> dict[str, Any]:
-        return self.request.session[self.prefix]
-
-    data = property(_get_data, SessionStorage._set_data)
-
-
-def _snapshot(data: Any) -> str:
-    """The wizard's session data as text, to tell whether a request changed it.
-
-    The session is stored as JSON, so whatever is in it dumps; `repr` is a
-    fallback that keeps a comparison from ever failing a request.
-    """
-    return json.dumps(data, default=repr)
-
-
-# The China date of the last request that saved the session. A wizard page view
-# that changes no answer does not rewrite the session row, but the first one of
-# each day does (through this key), so the session's expiry (SESSION_COOKIE_AGE
-# from its last save) keeps moving while someone keeps coming back to it.
-SESSION_SEEN_ON = "wizard_seen_on"
-
-
 class WizardView(NamedUrlSessionWizardView):
-    storage_name = "wizard.views.WizardSessionStorage"
-
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        key = f"wizard_{self.get_prefix(request, *args, **kwargs)}"
         if not run_owned(request, kwargs["flow_id"]):
-            if key not in request.session:
+            if f"wizard_{self.get_prefix(request, *args, **kwargs)}" not in request.session:
                 return _foreign_run(request)
             # Answers under this id in this very session: a run started before ids
             # were bound to sessions. Only this session could have stored them.
             run_adopt(request, kwargs["flow_id"])
-        before = _snapshot(request.session.get(key))
-        try:
-            return super().dispatch(request, *args, **kwargs)
-        finally:
-            if _snapshot(request.session.get(key)) != before:
-                request.session.modified = True
-            today = china_today().isoformat()
-            if request.session.get(SESSION_SEEN_ON) != today:
-                request.session[SESSION_SEEN_ON] = today  # marks the session modified
+        return super().dispatch(request, *args, **kwargs)
 
     def get_prefix(self, request: HttpRequest, *args: Any, **kwargs: Any) -> str:
         return f"refund_{kwargs['flow_id']}"
@@ -158,7 +109,7 @@ class WizardView(NamedUrlSessionWizardView):
                     self._answers_before(Step.EVIDENCE)
                 ),
             }
-        return {}
+        return flow.form_kwargs(step or self.steps.current, self.get_cleaned_data_for_step)
 
     def process_step_files(self, form: Any) -> dict:
         # The evidence app stores uploads itself, keyed by flow_id.
@@ -186,15 +137,12 @@ class WizardView(NamedUrlSessionWizardView):
 
     def post(self, *args: Any, **kwargs: Any) -> HttpResponse:
         goto = self.request.POST.get("wizard_goto_step")
+        if goto:
+            self._keep_current_input(goto)
         # Files are stored when the page is sent on; "remove" ticks count on "back" too.
         self._store_posted_evidence(with_uploads=not goto)
         if goto and goto in self.get_form_list():
-            # formtools drops the current page's input on "back"/"change": keep
-            # it, valid or not, so it is shown again when the user returns.
-            if self.request.POST.get(f"{self.prefix}-current_step") == self.steps.current:
-                self.storage.set_step_data(self.steps.current, self.request.POST)
-                self._forget_cached_answers()
-                self._forget_steps_that_no_longer_apply()
+            self._forget_steps_that_no_longer_apply()
             return self.render_goto_step(goto)
         response = super().post(*args, **kwargs)
         self._forget_steps_that_no_longer_apply()
@@ -208,35 +156,11 @@ class WizardView(NamedUrlSessionWizardView):
                     return self.render_goto_step(step)
         return super().render_next_step(form, **kwargs)
 
-    def render_done(self, form: Any, **kwargs: Any) -> HttpResponse:
-        """formtools' render_done, re-validating each step once (memoised) instead of twice."""
-        if kwargs.get("step") != self.done_step_name:
-            return redirect(self.get_step_url(self.done_step_name))
-        final_forms = {}
-        for step in self.get_form_list():
-            form_obj = self._stored_form(step)
-            if not form_obj.is_valid():
-                return self.render_revalidation_failure(step, form_obj, **kwargs)
-            final_forms[step] = form_obj
-        done_response = self.done(list(final_forms.values()), form_dict=final_forms, **kwargs)
-        self.storage.reset()
-        return done_response
-
-    def get_cleaned_data_for_step(self, step: str) -> dict[str, Any] | None:
-        # formtools caches only truthy results; this also remembers "not valid".
-        if step not in self.form_list:
-            return None
-        form = self._stored_form(step)
-        return form.cleaned_data if form.is_valid() else None
-
-    def get_all_cleaned_data(self) -> dict[str, Any]:
-        data: dict[str, Any] = {}
-        for step in self.get_form_list():
-            data.update(self.get_cleaned_data_for_step(step) or {})
-        return data
-
     def done(self, form_list: Any, form_dict: Any = None, **kwargs: Any) -> HttpResponse:
-        data = self.get_all_cleaned_data()
+        # The forms formtools has just re-validated, one per step that applies.
+        data: dict[str, Any] = {}
+        for form in form_list:
+            data.update(form.cleaned_data)
         case = case_create(
             facts=flow.facts_from_steps(data),
             answers=flow.answers_from_steps(data),
@@ -261,36 +185,25 @@ class WizardView(NamedUrlSessionWizardView):
         )
         self._evidence_refused = result.errors
 
-    def _memo(self) -> dict[Any, Any]:
-        memo = self.__dict__.get(MEMO)
-        if memo is None:
-            memo = self.__dict__[MEMO] = {}
-        return memo
+    def _keep_current_input(self, goto: str) -> None:
+        """Store the current page's input, valid or not, when the user goes back.
 
-    def _stored_form(self, step: str) -> Any:
-        """The step's form bound to its stored answers, validated once per request."""
-        memo = self._memo()
-        form = memo.get(("form", step))
-        if form is None:
-            form = self.get_form(
-                step=step,
-                data=self.storage.get_step_data(step),
-                files=self.storage.get_step_files(step),
-            )
-            form.is_valid()
-            memo[("form", step)] = form
-        return form
+        formtools drops it on "back": this keeps it, so it is shown again when
+        the user returns. It is stored before anything reads the answers, so the
+        step list formtools works out (and keeps for the request) already sees it.
+        """
+        current = self.storage.current_step
+        posted = self.request.POST.get(f"{self.prefix}-current_step")
+        if goto in self.form_list and current is not None and posted == current:
+            self.storage.set_step_data(current, self.request.POST)
 
     def _answers_before(self, step: str) -> dict[str, Any]:
-        memo = self._memo()
-        if ("before", step) not in memo:
-            data: dict[str, Any] = {}
-            for name in self.get_form_list():
-                if name == step:
-                    break
-                data.update(self.get_cleaned_data_for_step(name) or {})
-            memo[("before", step)] = data
-        return dict(memo[("before", step)])
+        data: dict[str, Any] = {}
+        for name in self.get_form_list():
+            if name == step:
+                break
+            data.update(self.get_cleaned_data_for_step(name) or {})
+        return data
 
     def _decision_dict(self, facts: Any) -> dict[str, Any]:
         from wizard.rules import assess
@@ -302,19 +215,12 @@ class WizardView(NamedUrlSessionWizardView):
             return False
         return self.get_cleaned_data_for_step(step) is not None
 
-    def _forget_cached_answers(self) -> None:
-        """Drop formtools' step list and every form re-validated from the old answers."""
-        for attr in list(self.__dict__):
-            if attr in ("_resolved_form_list", "_cache_signature") or attr.startswith(
-                "_cleaned_data_cache_"
-            ):
-                delattr(self, attr)
-
     def _forget_steps_that_no_longer_apply(self) -> None:
         """A changed answer re-routes the wizard: stale answers must not survive.
 
-        Call it after the step data changed and the caches were dropped (formtools'
-        post() drops them itself after storing a valid page).
+        Call it once the step list reflects the new answers: formtools' post()
+        works it out again after storing a valid page, and a "back" stores the
+        page before the step list is first worked out.
         """
         active = self.get_form_list()
         step_data = self.storage.data[self.storage.step_data_key]
@@ -322,7 +228,6 @@ class WizardView(NamedUrlSessionWizardView):
         for step in stale:
             del step_data[step]
         if stale:
-            self._forget_cached_answers()
             self.storage.request.session.modified = True
 
     def _answer_sections(self) -> list[dict[str, Any]]:
@@ -330,7 +235,11 @@ class WizardView(NamedUrlSessionWizardView):
         for step in self.get_form_list():
             if step in (Step.CONFIRM, Step.EVIDENCE):
                 continue
-            form = self._stored_form(step)
+            form = self.get_form(
+                step=step,
+                data=self.storage.get_step_data(step),
+                files=self.storage.get_step_files(step),
+            )
             if form.is_valid():
                 sections.append({"step": step, "rows": form.answer_rows()})
         return sections

@@ -7,6 +7,12 @@ time and drops the database.
 
     .venv/bin/python bench/load/profile_wizard.py [-n 10] [--sort tottime] [--top 60]
                                                   [--photo small|phone]
+    .venv/bin/python bench/load/profile_wizard.py --timing [-n 30] [--rounds 5]
+
+`--timing` runs without the profiler and prints, per round of N wizards, the
+process CPU time and wall time per wizard, then the medians. CPU time counts
+only this process (Django and the database driver, not PostgreSQL itself), so
+it moves much less than wall time when other jobs share the machine.
 
 Settings as in bench/load/run.py: config.settings.local, DEBUG off, rate
 limits off, DATABASE_CONN_MAX_AGE 60 (production's value).
@@ -19,6 +25,7 @@ import cProfile
 import os
 import pstats
 import re
+import statistics
 import sys
 import tempfile
 import time
@@ -50,6 +57,23 @@ def walk(client, photo: bytes) -> None:  # noqa: ANN001
     assert client.get(done["Location"]).status_code == 200
 
 
+def timing(n: int, rounds: int, jpeg: bytes) -> None:
+    from django.test import Client
+
+    cpu, wall = [], []
+    for number in range(1, rounds + 1):
+        cpu_started, wall_started = time.process_time(), time.perf_counter()
+        for _ in range(n):
+            walk(Client(HTTP_HOST="127.0.0.1"), jpeg)
+        cpu.append((time.process_time() - cpu_started) / n * 1000)
+        wall.append((time.perf_counter() - wall_started) / n * 1000)
+        print(f"round {number}: CPU {cpu[-1]:.1f} ms, wall {wall[-1]:.1f} ms per wizard")
+    print(
+        f"median of {rounds} rounds: CPU {statistics.median(cpu):.1f} ms per wizard "
+        f"(min {min(cpu):.1f}, max {max(cpu):.1f}), wall {statistics.median(wall):.1f} ms"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("-n", type=int, default=10, help="wizards to profile")
@@ -58,6 +82,8 @@ def main() -> None:
         "--photo", choices=["small", "phone"], default="small", help="as bench/load/run.py"
     )
     parser.add_argument("--top", type=int, default=60)
+    parser.add_argument("--timing", action="store_true", help="CPU and wall time, no profiler")
+    parser.add_argument("--rounds", type=int, default=5, help="with --timing")
     parser.add_argument("--pg-user", default=os.environ.get("PGUSER", "root"))
     args = parser.parse_args()
     media = tempfile.mkdtemp(prefix="load-profile-media-")
@@ -69,6 +95,9 @@ def main() -> None:
 
         jpeg = photo(args.photo)
         walk(Client(HTTP_HOST="127.0.0.1"), jpeg)  # warm-up
+        if args.timing:
+            timing(args.n, args.rounds, jpeg)
+            return
         profiler = cProfile.Profile()
         started = time.perf_counter()
         profiler.enable()

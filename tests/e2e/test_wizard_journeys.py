@@ -81,17 +81,17 @@ def test_refuse_a_damaged_parcel_switching_to_english_mid_way(phone, screenshots
     choose(page, "out_for_delivery")
     assert step_name(page) == "package"
     choose(page, "damaged")
-    assert step_name(page) == "reason"
-    # Switch language on the reason page: same place, answers kept.
+    # The damaged parcel decides the reason (包裹破损): it is not asked.
+    assert step_name(page) == "category"
+    # Switch language on the category page: same place, answers kept.
     page.click(".lang-switch button")
-    assert step_name(page) == "reason"
+    assert step_name(page) == "category"
     assert page.locator("html").get_attribute("lang") == "en"
-    assert "Why do you want your money back?" in page.inner_text("h1")
+    assert "What kind of item is it?" in page.inner_text("h1")
     page.click("button.back-link")
     assert step_name(page) == "package"
     assert page.is_checked('input[value="damaged"]')
     next_page(page)
-    choose(page, "changed_mind")
     choose(page, "standard")
     choose(page, "unknown")
     choose(page, "not_contacted")

@@ -474,12 +474,12 @@ def _session_row(client):
     return Session.objects.get(session_key=client.session.session_key)
 
 
-def test_looking_at_a_page_saves_nothing_the_same_day_and_keeps_the_session_alive_later(client):
+def test_looking_at_a_page_changes_nothing_stored_and_keeps_the_session_alive_later(client):
     flow = Flow(client)
     assert flow.answer("status", {"order_status": OrderStatus.RECEIVED}) == "package"
     row = _session_row(client)
 
-    # Same day: reading pages rewrites nothing (no write per page view).
+    # Same day: reading pages changes neither the answers nor the expiry.
     assert flow.get("status").status_code == 200
     assert flow.get("package").status_code == 200
     assert _session_row(client).expire_date == row.expire_date

@@ -93,19 +93,98 @@ def test_which_steps_apply_depends_on_the_order_status(status, asked):
 
 
 class _FakeWizard:
-    def __init__(self, status: str | None) -> None:
+    def __init__(self, status: str | None, package: str | None = None) -> None:
         self.status = status
+        self.package = package
 
     def get_cleaned_data_for_step(self, step: str):
+        if step == Step.PACKAGE:
+            return {"package_condition": self.package} if self.package else None
         assert step == Step.STATUS
         return {"order_status": self.status} if self.status else None
 
 
 def test_the_wizards_conditions_are_the_flows_rules():
     for status in [None, *OrderStatus]:
-        wizard = _FakeWizard(status)
-        for step, condition in flow.CONDITIONS.items():
-            assert condition(wizard) is flow.step_applies(Step(step), status)
+        for package in [None, *PackageCondition]:
+            wizard = _FakeWizard(status, package)
+            for step, condition in flow.CONDITIONS.items():
+                assert condition(wizard) is flow.step_applies(
+                    Step(step), status, package_condition=package
+                )
+
+
+@pytest.mark.parametrize("package", ["damaged", "wet", "tampered"])
+def test_the_reason_is_not_asked_when_the_door_override_decides_it(package):
+    assert not flow.step_applies(
+        Step.REASON, OrderStatus.OUT_FOR_DELIVERY, package_condition=package
+    )
+    assert flow.step_applies(Step.REASON, OrderStatus.OUT_FOR_DELIVERY, package_condition="intact")
+    assert flow.step_applies(Step.REASON, OrderStatus.RECEIVED, package_condition=package)
+    facts = flow.facts_from_steps(
+        {"order_status": "out_for_delivery", "package_condition": package}
+    )
+    assert facts is not None and facts.reason is Reason.PACKAGE_DAMAGED
+
+
+@pytest.mark.parametrize(
+    ("status", "offered"),
+    [
+        (OrderStatus.NOT_SHIPPED, False),
+        (OrderStatus.IN_TRANSIT, True),
+        (OrderStatus.OUT_FOR_DELIVERY, False),
+        (OrderStatus.RECEIVED, True),
+    ],
+)
+def test_not_received_is_offered_only_in_transit_and_once_marked_signed(status, offered):
+    assert (Reason.NOT_RECEIVED in flow.reasons_for(status)) is offered
+    assert Reason.LATE_SHIPMENT in flow.reasons_for(status)
+    from wizard.forms import ReasonForm
+
+    choices = {value for value, _label in ReasonForm(order_status=status).fields["reason"].choices}
+    assert ("not_received" in choices) is offered
+    stale = ReasonForm({"reason": "not_received"}, order_status=status)
+    assert stale.is_valid() is offered
+
+
+def test_a_lost_parcel_is_decidable_without_an_item_condition():
+    facts = flow.facts_from_steps(
+        {"order_status": "received", "reason": "not_received", "received_on": date(2026, 11, 20)}
+    )
+    assert facts is not None and facts.item_condition is None
+    from wizard.forms import ReceivedForm
+
+    form = ReceivedForm(reason="not_received")
+    assert "item_condition" not in form.fields and "promised_return_days" not in form.fields
+    assert "promised_return_days" in ReceivedForm(reason="changed_mind").fields
+
+
+def test_a_stale_not_received_answer_is_not_decided_at_the_door():
+    assert (
+        flow.facts_from_steps(
+            {
+                "order_status": "out_for_delivery",
+                "package_condition": "intact",
+                "reason": "not_received",
+            }
+        )
+        is None
+    )
+
+
+def test_a_promised_window_reaches_the_facts_and_the_saved_answers():
+    data = {
+        "order_status": "received",
+        "reason": "changed_mind",
+        "received_on": date(2026, 11, 20),
+        "item_condition": "opened_intact",
+        "promised_return_days": 15,
+    }
+    facts = flow.facts_from_steps(data)
+    assert facts is not None and facts.promised_return_days == 15
+    answers = flow.answers_from_steps(data)
+    assert answers["promised_return_days"] == 15
+    assert flow.facts_from_answers(answers) == facts
 
 
 def test_facts_are_not_decidable_until_the_signing_date_is_known():

@@ -46,6 +46,10 @@ EVIDENCE_WHY = {
     EvidenceCode.LISTING_SCREENSHOT: _(
         "The product page as the seller describes it: proves the item is not as described."
     ),
+    EvidenceCode.TRACKING_SCREENSHOT: _(
+        "The tracking details with every scan and its time: shows where the parcel stopped, "
+        "or who signed for it and when."
+    ),
     EvidenceCode.CHAT_SCREENSHOT: _(
         "Your chat with the seller, dates visible: shows you asked first and what they answered."
     ),

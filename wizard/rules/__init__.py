@@ -6,6 +6,7 @@ package and never re-decide.
 """
 
 from .codes import (
+    BAD_PACKAGE,
     EvidenceCode,
     Fault,
     ItemCategory,
@@ -30,6 +31,7 @@ from .render import followup_message, request_description
 from .texts import describe, format_amount, format_date, label
 
 __all__ = [
+    "BAD_PACKAGE",
     "Countdown",
     "Decision",
     "EvidenceCode",

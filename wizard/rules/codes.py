@@ -29,6 +29,8 @@ class Reason(StrEnum):
     WRONG_ITEM = "wrong_item"
     MISSING_ITEM = "missing_item"
     COUNTERFEIT = "counterfeit"
+    NOT_RECEIVED = "not_received"
+    LATE_SHIPMENT = "late_shipment"
 
 
 class Fault(StrEnum):
@@ -104,6 +106,7 @@ class EvidenceCode(StrEnum):
     DEFECT_PHOTO = "defect_photo"
     UNBOXING_VIDEO = "unboxing_video"
     LISTING_SCREENSHOT = "listing_screenshot"
+    TRACKING_SCREENSHOT = "tracking_screenshot"
     CHAT_SCREENSHOT = "chat_screenshot"
     ORDER_SCREENSHOT = "order_screenshot"
 
@@ -161,6 +164,17 @@ class StepCode(StrEnum):
     WAIT_REFUND = "wait_refund"
     WAIT_REPLACEMENT = "wait_replacement"
     CLAIM_COMPENSATION = "claim_compensation"
+    # a suspected fake after receipt: keep it, have it authenticated
+    ARRANGE_AUTHENTICATION = "arrange_authentication"
+    SHIP_ONLY_WHERE_PLATFORM_SAYS = "ship_only_where_platform_says"
+    # fresh food with a seller fault
+    APPLY_REFUND_SPOILED = "apply_refund_spoiled"
+    KEEP_FOOD_UNTIL_CLOSED = "keep_food_until_closed"
+    # a parcel that never reached the consumer
+    LOCATE_PARCEL = "locate_parcel"
+    ASK_SELLER_TRACE = "ask_seller_trace"
+    APPLY_REFUND_NOT_RECEIVED = "apply_refund_not_received"
+    COMPLAIN_TO_COURIER = "complain_to_courier"
     # negotiate_with_seller
     ASK_SELLER_GOODWILL = "ask_seller_goodwill"
     FOLLOW_SELLER_AGREEMENT = "follow_seller_agreement"
@@ -183,11 +197,26 @@ class WarningCode(StrEnum):
     REFUND_TIMELINE = "refund_timeline"
     PLATFORM_WILL_NOT_SIDE = "platform_will_not_side"
     LATE_SELLER_FAULT = "late_seller_fault"
+    NO_OFF_PLATFORM = "no_off_platform"
+    CUSTOM_CANCEL_COSTS = "custom_cancel_costs"
+    INSURANCE_RETURNS_ONLY = "insurance_returns_only"
+    AGREE_BEFORE_SENDING = "agree_before_sending"
+    COUNTERFEIT_KEEP_FOR_CLAIM = "counterfeit_keep_for_claim"
+    FOOD_SAFETY_CLAIM = "food_safety_claim"
+    LATE_SHIPMENT_AFTER_RECEIPT = "late_shipment_after_receipt"
+    DO_NOT_CONFIRM_RECEIPT = "do_not_confirm_receipt"
+    ORIGINAL_WAYBILL_RETURN = "original_waybill_return"
 
 
 class LegalCode(StrEnum):
+    """Only the articles domain.md names (its section 3: cite nothing else)."""
+
+    CRPL_16 = "crpl_16"
+    CRPL_23 = "crpl_23"
     CRPL_24 = "crpl_24"
     CRPL_25 = "crpl_25"
+    CRPL_26 = "crpl_26"
+    CRPL_44 = "crpl_44"
     CRPL_55 = "crpl_55"
     MEASURES_6 = "measures_6"
     MEASURES_7 = "measures_7"
@@ -196,9 +225,19 @@ class LegalCode(StrEnum):
     MEASURES_10 = "measures_10"
     MEASURES_13 = "measures_13"
     MEASURES_18 = "measures_18"
-    MEASURES_31 = "measures_31"
+    MEASURES_20 = "measures_20"
     ECL_20 = "ecl_20"
+    ECL_51 = "ecl_51"
     REGULATIONS_19 = "regulations_19"
+    CIVIL_512 = "civil_512"
+    CIVIL_563 = "civil_563"
+    CIVIL_604 = "civil_604"
+    CIVIL_610 = "civil_610"
+    CIVIL_787 = "civil_787"
+    FOOD_SAFETY_148 = "food_safety_148"
+    PENALTIES_9 = "penalties_9"
+    PENALTIES_16 = "penalties_16"
+    COURIER_28 = "courier_28"
 
 
 SELLER_FAULT_REASONS: frozenset[Reason] = frozenset(
@@ -209,8 +248,17 @@ SELLER_FAULT_REASONS: frozenset[Reason] = frozenset(
         Reason.WRONG_ITEM,
         Reason.MISSING_ITEM,
         Reason.COUNTERFEIT,
+        Reason.NOT_RECEIVED,
     }
 )
+"""Seller fault at every stage; `late_shipment` is the seller's only before receipt."""
+
+BEFORE_RECEIPT_SELLER_FAULT_REASONS: frozenset[Reason] = frozenset({Reason.LATE_SHIPMENT})
+
+NOT_RECEIVED_STATUSES: frozenset[OrderStatus] = frozenset(
+    {OrderStatus.IN_TRANSIT, OrderStatus.RECEIVED}
+)
+"""`not_received` is valid only here: tracking stalled or lost, or marked signed (section 2)."""
 
 EXCLUDED_CATEGORIES: frozenset[ItemCategory] = frozenset(
     set(ItemCategory) - {ItemCategory.STANDARD}

@@ -12,8 +12,10 @@ from decimal import Decimal
 
 from .codes import (
     BAD_PACKAGE,
+    BEFORE_RECEIPT_SELLER_FAULT_REASONS,
     ESCALATING_RESPONSES,
     EXCLUDED_CATEGORIES,
+    NOT_RECEIVED_STATUSES,
     SELLER_FAULT_REASONS,
     EvidenceCode,
     Fault,
@@ -36,6 +38,10 @@ from .facts import Countdown, Decision, Facts
 WINDOW_DAYS = 7
 """Measures Art. 10: counted from the day after signing, so D = signing + 7."""
 
+PROMISED_DAYS_MIN = 8
+PROMISED_DAYS_MAX = 365
+"""A listing's longer no-reason window (e.g. 15天无理由) binds the seller (CRPL Art. 16)."""
+
 URGENT_DAYS = 2
 """A deadline this many days away or closer is urgent (the last day included)."""
 
@@ -45,6 +51,8 @@ ART55_MINIMUM = Decimal(500)
 
 REFUSAL_PROCEDURES = frozenset({Procedure.INTERCEPT_OR_REFUSE, Procedure.REFUSE_DELIVERY})
 SHIP_BACK_PROCEDURES = frozenset({Procedure.RETURN_AND_REFUND, Procedure.EXCHANGE_OR_REPAIR})
+PARCEL_GOES_BACK_PROCEDURES = REFUSAL_PROCEDURES | SHIP_BACK_PROCEDURES
+"""Section 8: a parcel goes back to the seller, so the day it left and a follow-up apply."""
 LATE_RETURNABLE_REASONS = frozenset({Reason.WRONG_ITEM, Reason.COUNTERFEIT})
 LATE_REPAIRABLE_REASONS = frozenset(
     {Reason.QUALITY_ISSUE, Reason.NOT_AS_DESCRIBED, Reason.PACKAGE_DAMAGED}
@@ -64,18 +72,33 @@ def effective_reason(facts: Facts) -> Reason:
     return facts.reason
 
 
-def fault_of(reason: Reason) -> Fault:
-    return Fault.SELLER if reason in SELLER_FAULT_REASONS else Fault.BUYER
+def fault_of(reason: Reason, status: OrderStatus) -> Fault:
+    """Section 2; a missed shipping promise is the seller's only until the goods arrive."""
+    if reason in SELLER_FAULT_REASONS:
+        return Fault.SELLER
+    if reason in BEFORE_RECEIPT_SELLER_FAULT_REASONS and status is not OrderStatus.RECEIVED:
+        return Fault.SELLER
+    return Fault.BUYER
+
+
+def never_received(facts: Facts) -> bool:
+    """The consumer does not hold the goods: before receipt, or `not_received`."""
+    return facts.order_status is not OrderStatus.RECEIVED or facts.reason is Reason.NOT_RECEIVED
 
 
 # --- section 3: the window -------------------------------------------------
 
 
+def window_days(facts: Facts) -> int:
+    """W: 7, or the longer window the listing promised."""
+    return facts.promised_return_days or WINDOW_DAYS
+
+
 def window_deadline(facts: Facts) -> date | None:
-    """D = received_on + 7; no window runs before the parcel is signed for."""
+    """D = received_on + W; no window runs before the parcel is signed for."""
     if facts.order_status is not OrderStatus.RECEIVED or facts.received_on is None:
         return None
-    return facts.received_on + timedelta(days=WINDOW_DAYS)
+    return facts.received_on + timedelta(days=window_days(facts))
 
 
 def is_within_window(deadline: date | None, today: date) -> bool:
@@ -85,7 +108,7 @@ def is_within_window(deadline: date | None, today: date) -> bool:
 
 def seven_day_why_not(facts: Facts, deadline: date | None, today: date) -> WhyNot | None:
     """Section 6: the first reason that applies, or None when the right exists."""
-    if facts.order_status is not OrderStatus.RECEIVED:
+    if never_received(facts):
         return WhyNot.NOT_RECEIVED_YET
     if facts.item_category in EXCLUDED_CATEGORIES:
         return WhyNot.EXCLUDED_CATEGORY
@@ -99,11 +122,13 @@ def seven_day_why_not(facts: Facts, deadline: date | None, today: date) -> WhyNo
 # --- section 6: the decision table -----------------------------------------
 
 
-def shipping_for_refusal(fault: Fault, facts: Facts) -> ShippingPayer:
-    """in_transit / out_for_delivery: seller if at fault, else 运费险, else buyer."""
-    if fault is Fault.SELLER:
-        return ShippingPayer.SELLER
-    return buyer_or_insurance(facts)
+def shipping_for_refusal(fault: Fault) -> ShippingPayer:
+    """in_transit / out_for_delivery: the seller if at fault, else the buyer.
+
+    Return-shipping insurance pays for a return shipped after signing; it
+    usually does not pay for a refusal or an interception (section 3).
+    """
+    return ShippingPayer.SELLER if fault is Fault.SELLER else ShippingPayer.BUYER
 
 
 def buyer_or_insurance(facts: Facts) -> ShippingPayer:
@@ -121,8 +146,12 @@ def decide_table_row(facts: Facts, reason: Reason, fault: Fault, within_window: 
     negotiate: TableRow = (Procedure.NEGOTIATE_WITH_SELLER, None, ShippingPayer.BUYER)
     return_refund = (Procedure.RETURN_AND_REFUND, RefundType.RETURN_AND_REFUND)
 
+    refund_only: TableRow = (Procedure.REFUND_ONLY, RefundType.REFUND_ONLY, ShippingPayer.NONE)
+
     if status is OrderStatus.NOT_SHIPPED:
         return (Procedure.CANCEL_ORDER, RefundType.REFUND_ONLY, ShippingPayer.NONE)
+    if status is OrderStatus.IN_TRANSIT and reason is Reason.NOT_RECEIVED:
+        return refund_only
     if status in (OrderStatus.IN_TRANSIT, OrderStatus.OUT_FOR_DELIVERY):
         if fault is Fault.BUYER and excluded:
             return negotiate
@@ -131,11 +160,13 @@ def decide_table_row(facts: Facts, reason: Reason, fault: Fault, within_window: 
             if status is OrderStatus.IN_TRANSIT
             else Procedure.REFUSE_DELIVERY
         )
-        return (procedure, RefundType.REFUND_ONLY, shipping_for_refusal(fault, facts))
+        return (procedure, RefundType.REFUND_ONLY, shipping_for_refusal(fault))
     # received
-    if reason is Reason.MISSING_ITEM:
-        return (Procedure.REFUND_ONLY, RefundType.REFUND_ONLY, ShippingPayer.NONE)
+    if reason in (Reason.MISSING_ITEM, Reason.NOT_RECEIVED):
+        return refund_only
     if fault is Fault.SELLER:
+        if facts.item_category is ItemCategory.PERISHABLE:
+            return refund_only
         if within_window or reason in LATE_RETURNABLE_REASONS:
             return (*return_refund, ShippingPayer.SELLER)
         if reason in LATE_REPAIRABLE_REASONS:
@@ -203,6 +234,32 @@ _BASE_STEPS: dict[Procedure, tuple[StepCode, ...]] = {
     ),
 }
 
+# refund_only for a parcel that never arrived (section 4): find it, then claim it.
+_NOT_RECEIVED_STEPS: dict[OrderStatus, tuple[StepCode, ...]] = {
+    OrderStatus.IN_TRANSIT: (
+        StepCode.ASK_SELLER_TRACE,
+        StepCode.OPEN_AFTER_SALES,
+        StepCode.APPLY_REFUND_NOT_RECEIVED,
+    ),
+    OrderStatus.RECEIVED: (
+        StepCode.LOCATE_PARCEL,
+        StepCode.ASK_SELLER_TRACE,
+        StepCode.OPEN_AFTER_SALES,
+        StepCode.APPLY_REFUND_NOT_RECEIVED,
+        StepCode.COMPLAIN_TO_COURIER,
+    ),
+}
+# refund_only for fresh food with a seller fault: evidence at once, nothing sent back.
+_SPOILED_FOOD_STEPS = (
+    StepCode.PHOTOGRAPH_PROBLEM,
+    StepCode.CONTACT_SELLER,
+    StepCode.OPEN_AFTER_SALES,
+    StepCode.APPLY_REFUND_SPOILED,
+    StepCode.KEEP_FOOD_UNTIL_CLOSED,
+)
+# A suspected fake is kept for the Art. 55 claim: it goes nowhere but where the platform says.
+_COUNTERFEIT_SHIPPING = (StepCode.ARRANGE_AUTHENTICATION, StepCode.SHIP_ONLY_WHERE_PLATFORM_SAYS)
+
 # After these steps the request exists on the platform; intervention goes next.
 _FILING_STEPS = frozenset(
     {
@@ -211,10 +268,31 @@ _FILING_STEPS = frozenset(
         StepCode.APPLY_RETURN,
         StepCode.APPLY_EXCHANGE,
         StepCode.APPLY_PARTIAL_REFUND,
+        StepCode.APPLY_REFUND_SPOILED,
+        StepCode.APPLY_REFUND_NOT_RECEIVED,
     }
 )
 # Talking to the seller again is pointless once they refused or went silent.
-_SELLER_CONTACT_STEPS = frozenset({StepCode.CONTACT_SELLER, StepCode.ASK_SELLER_INTERCEPT})
+_SELLER_CONTACT_STEPS = frozenset(
+    {StepCode.CONTACT_SELLER, StepCode.ASK_SELLER_INTERCEPT, StepCode.ASK_SELLER_TRACE}
+)
+
+
+def base_steps(base: Procedure, facts: Facts, reason: Reason) -> list[StepCode]:
+    """The table row's steps before the escalation row reshapes them."""
+    if base is Procedure.REFUND_ONLY and reason is Reason.NOT_RECEIVED:
+        return list(_NOT_RECEIVED_STEPS[facts.order_status])
+    if (
+        base is Procedure.REFUND_ONLY
+        and reason is not Reason.MISSING_ITEM
+        and facts.item_category is ItemCategory.PERISHABLE
+    ):
+        return list(_SPOILED_FOOD_STEPS)
+    steps = list(_BASE_STEPS[base])
+    if reason is Reason.COUNTERFEIT and base is Procedure.RETURN_AND_REFUND:
+        at = steps.index(StepCode.SHIP_RETURN)
+        steps[at : at + 1] = _COUNTERFEIT_SHIPPING
+    return steps
 
 
 def plan_steps(
@@ -226,7 +304,7 @@ def plan_steps(
             return (StepCode.FOLLOW_SELLER_AGREEMENT,)
         return (StepCode.ASK_SELLER_GOODWILL, StepCode.CONSIDER_ALTERNATIVES)
 
-    steps = list(_BASE_STEPS[base])
+    steps = base_steps(base, facts, reason)
     if fault is Fault.BUYER:
         steps = [StepCode.PHOTOGRAPH_ITEM if s is StepCode.PHOTOGRAPH_PROBLEM else s for s in steps]
     if reason is Reason.COUNTERFEIT and facts.order_status is OrderStatus.RECEIVED:
@@ -258,7 +336,8 @@ def collect_evidence(
     def ask(code: EvidenceCode, *, required: bool) -> None:
         wanted[code] = wanted.get(code, False) or required
 
-    received = facts.order_status is OrderStatus.RECEIVED
+    # Item photos and videos need an item in hand: after receipt, never for not_received.
+    in_hand = not never_received(facts)
     refusal = base in REFUSAL_PROCEDURES
     if base is not Procedure.CANCEL_ORDER:
         if reason is Reason.PACKAGE_DAMAGED:
@@ -268,20 +347,30 @@ def collect_evidence(
         if refusal:
             ask(EvidenceCode.WAYBILL_PHOTO, required=reason is Reason.PACKAGE_DAMAGED)
         if reason in (Reason.WRONG_ITEM, Reason.MISSING_ITEM):
-            ask(EvidenceCode.WAYBILL_PHOTO, required=True)
-        if received:
+            # Section 7: asked for, but required only for a refusal for damage.
+            ask(EvidenceCode.WAYBILL_PHOTO, required=False)
+        if in_hand and fault is Fault.SELLER and facts.item_category is ItemCategory.PERISHABLE:
+            ask(EvidenceCode.WAYBILL_PHOTO, required=False)
+        if in_hand:
             ask(EvidenceCode.ITEM_PHOTO, required=fault is Fault.SELLER)
             if reason in (Reason.QUALITY_ISSUE, Reason.PACKAGE_DAMAGED):
                 ask(EvidenceCode.DEFECT_PHOTO, required=True)
-            if reason in (Reason.MISSING_ITEM, Reason.COUNTERFEIT):
+            if reason is Reason.MISSING_ITEM:
                 ask(EvidenceCode.UNBOXING_VIDEO, required=True)
             elif fault is Fault.SELLER:
                 ask(EvidenceCode.UNBOXING_VIDEO, required=False)
         if reason in (Reason.NOT_AS_DESCRIBED, Reason.WRONG_ITEM, Reason.COUNTERFEIT):
-            ask(EvidenceCode.LISTING_SCREENSHOT, required=True)
+            ask(EvidenceCode.LISTING_SCREENSHOT, required=reason is Reason.NOT_AS_DESCRIBED)
+        if facts.promised_return_days is not None and in_hand:
+            ask(EvidenceCode.LISTING_SCREENSHOT, required=False)
+        if reason is Reason.NOT_RECEIVED:
+            ask(EvidenceCode.TRACKING_SCREENSHOT, required=True)
+        if reason is Reason.LATE_SHIPMENT:
+            ask(EvidenceCode.TRACKING_SCREENSHOT, required=False)
+            ask(EvidenceCode.ORDER_SCREENSHOT, required=False)
         if reason is Reason.COUNTERFEIT:
-            ask(EvidenceCode.CHAT_SCREENSHOT, required=True)
-            ask(EvidenceCode.ORDER_SCREENSHOT, required=True)
+            ask(EvidenceCode.CHAT_SCREENSHOT, required=False)
+            ask(EvidenceCode.ORDER_SCREENSHOT, required=False)
     if escalated:
         ask(EvidenceCode.CHAT_SCREENSHOT, required=True)
         ask(EvidenceCode.ORDER_SCREENSHOT, required=True)
@@ -301,31 +390,64 @@ def collect_warnings(
     deadline: date | None,
 ) -> tuple[WarningCode, ...]:
     """Only the warnings that matter for this case, most urgent first."""
-    received = facts.order_status is OrderStatus.RECEIVED
+    status = facts.order_status
+    received = status is OrderStatus.RECEIVED
     negotiate = base is Procedure.NEGOTIATE_WITH_SELLER
+    buyer = fault is Fault.BUYER
+    counterfeit_kept = reason is Reason.COUNTERFEIT and received
     rules: list[tuple[WarningCode, bool]] = [
-        (WarningCode.CANCEL_EARLY, facts.order_status is OrderStatus.NOT_SHIPPED),
+        (WarningCode.CANCEL_EARLY, status is OrderStatus.NOT_SHIPPED),
+        (WarningCode.DO_NOT_CONFIRM_RECEIPT, reason is Reason.NOT_RECEIVED),
         (WarningCode.NEVER_SIGN, base in REFUSAL_PROCEDURES),
+        (WarningCode.COUNTERFEIT_KEEP_FOR_CLAIM, reason is Reason.COUNTERFEIT and not received),
+        (WarningCode.AGREE_BEFORE_SENDING, negotiate),
+        (
+            WarningCode.CUSTOM_CANCEL_COSTS,
+            buyer and not received and facts.item_category is ItemCategory.CUSTOM_MADE,
+        ),
+        (
+            WarningCode.FOOD_SAFETY_CLAIM,
+            received
+            and reason is Reason.QUALITY_ISSUE
+            and facts.item_category is ItemCategory.PERISHABLE,
+        ),
         (WarningCode.ACT_WITHIN_24H, received and fault is Fault.SELLER and deadline is not None),
         (WarningCode.FILE_BEFORE_DEADLINE, deadline is not None and not negotiate),
         (WarningCode.LATE_SELLER_FAULT, base is Procedure.EXCHANGE_OR_REPAIR),
+        (WarningCode.LATE_SHIPMENT_AFTER_RECEIPT, received and reason is Reason.LATE_SHIPMENT),
         (WarningCode.PLATFORM_WILL_NOT_SIDE, negotiate),
         (WarningCode.KEEP_ALL_EVIDENCE, reason is Reason.COUNTERFEIT),
         (
             WarningCode.KEEP_TAGS,
-            base in SHIP_BACK_PROCEDURES
-            or (received and negotiate and facts.item_condition is not ItemCondition.USED),
+            buyer
+            and received
+            and (base in SHIP_BACK_PROCEDURES or negotiate)
+            and facts.item_condition is not ItemCondition.USED,
         ),
-        (WarningCode.TRACKED_COURIER, base in SHIP_BACK_PROCEDURES),
+        (WarningCode.TRACKED_COURIER, base in SHIP_BACK_PROCEDURES and not counterfeit_kept),
+        # Section 1's tip: signed but still sealed, a buyer-fault return.
+        (
+            WarningCode.ORIGINAL_WAYBILL_RETURN,
+            buyer
+            and base is Procedure.RETURN_AND_REFUND
+            and facts.item_condition is ItemCondition.UNOPENED,
+        ),
+        (
+            WarningCode.INSURANCE_RETURNS_ONLY,
+            buyer and base in REFUSAL_PROCEDURES and facts.shipping_insurance is True,
+        ),
         (
             WarningCode.CHECK_INSURANCE,
-            payer is ShippingPayer.BUYER and facts.shipping_insurance is None and not negotiate,
+            payer is ShippingPayer.BUYER
+            and facts.shipping_insurance is None
+            and base is Procedure.RETURN_AND_REFUND,
         ),
         (WarningCode.REFUND_TIMELINE, base is Procedure.RETURN_AND_REFUND),
         (
             WarningCode.ACCOUNT_CREDIT,
-            fault is Fault.BUYER and base in REFUSAL_PROCEDURES | {Procedure.RETURN_AND_REFUND},
+            buyer and base in REFUSAL_PROCEDURES | {Procedure.RETURN_AND_REFUND},
         ),
+        (WarningCode.NO_OFF_PLATFORM, True),
     ]
     return tuple(code for code, applies in rules if applies)
 
@@ -339,21 +461,38 @@ def collect_legal_basis(
     """One-line citations that carry this decision, in statute order."""
     codes: set[LegalCode] = set()
     status = facts.order_status
-    if fault is Fault.SELLER:
+    received = status is OrderStatus.RECEIVED
+    if reason is Reason.NOT_RECEIVED:
+        # Risk passes on delivery, and delivery is the recipient's own signing.
+        codes |= {LegalCode.CIVIL_512, LegalCode.CIVIL_604, LegalCode.ECL_20, LegalCode.ECL_51}
+        if received:
+            codes.add(LegalCode.COURIER_28)
+    elif reason is Reason.LATE_SHIPMENT and fault is Fault.SELLER:
+        # The promised shipping time is part of the contract the seller must keep.
+        codes.add(LegalCode.CRPL_16)
+    elif fault is Fault.SELLER:
         if reason is Reason.PACKAGE_DAMAGED:
             codes.add(LegalCode.ECL_20)
-        if status is OrderStatus.RECEIVED or reason is not Reason.PACKAGE_DAMAGED:
+        if received or reason is not Reason.PACKAGE_DAMAGED:
             codes.add(LegalCode.CRPL_24)
+        if reason is Reason.NOT_AS_DESCRIBED and received:
+            codes.add(LegalCode.CRPL_23)
         if reason is Reason.COUNTERFEIT:
-            codes.add(LegalCode.CRPL_55)
-        if status is OrderStatus.RECEIVED and base is Procedure.RETURN_AND_REFUND:
+            codes |= {LegalCode.CRPL_55, LegalCode.PENALTIES_16}
+        if received and base is Procedure.RETURN_AND_REFUND:
             codes.add(LegalCode.MEASURES_10)
+        if base is Procedure.EXCHANGE_OR_REPAIR:
+            codes |= {LegalCode.CIVIL_563, LegalCode.CIVIL_610}
+        if received and facts.item_category is ItemCategory.PERISHABLE:
+            codes.add(LegalCode.CRPL_26)
+            if reason is Reason.QUALITY_ISSUE:
+                codes.add(LegalCode.FOOD_SAFETY_148)
     elif base is not Procedure.CANCEL_ORDER:
         codes.add(LegalCode.CRPL_25)
         excluded = facts.item_category in EXCLUDED_CATEGORIES
         if excluded:
             if facts.item_category is ItemCategory.CONFIRMED_NON_RETURNABLE:
-                codes |= {LegalCode.MEASURES_7, LegalCode.REGULATIONS_19}
+                codes |= {LegalCode.MEASURES_7, LegalCode.MEASURES_20, LegalCode.REGULATIONS_19}
             else:
                 codes.add(LegalCode.MEASURES_6)
         elif status is OrderStatus.RECEIVED:
@@ -367,6 +506,10 @@ def collect_legal_basis(
                     codes.add(LegalCode.MEASURES_8)
         else:
             codes.add(LegalCode.MEASURES_18)
+    if facts.promised_return_days is not None and fault is Fault.BUYER and received:
+        codes.add(LegalCode.CRPL_16)
+    if fault is Fault.BUYER and not received and facts.item_category is ItemCategory.CUSTOM_MADE:
+        codes.add(LegalCode.CIVIL_787)
     return tuple(code for code in LegalCode if code in codes)
 
 
@@ -386,10 +529,23 @@ def compensation_claim(facts: Facts, steps: tuple[StepCode, ...]) -> Decimal | N
 
 
 def request_amount(facts: Facts, reason: Reason, refund_type: RefundType | None) -> Decimal | None:
-    """The refund form's amount: blank for an exchange and for a part-refund of missing items."""
-    if refund_type is RefundType.EXCHANGE or reason is Reason.MISSING_ITEM:
+    """The refund form's amount: the part claimed, else the price paid.
+
+    Blank for an exchange, and for missing items without the missing part's
+    amount: the whole order is never claimed for a missing part.
+    """
+    if refund_type is RefundType.EXCHANGE:
+        return None
+    if facts.amount_claimed is not None:
+        return facts.amount_claimed
+    if reason is Reason.MISSING_ITEM:
         return None
     return facts.amount_paid
+
+
+def followup_applies(base: Procedure) -> bool:
+    """Section 8: only where a parcel goes back to the seller."""
+    return base in PARCEL_GOES_BACK_PROCEDURES
 
 
 def appeal_applies(base: Procedure) -> bool:
@@ -436,15 +592,29 @@ def assess(facts: Facts, *, today: date) -> Decision:
             raise ValueError("received_on is required when order_status is received")
         if facts.received_on > today:
             raise ValueError("received_on cannot be after today")
+    if facts.reason is Reason.NOT_RECEIVED and facts.order_status not in NOT_RECEIVED_STATUSES:
+        raise ValueError("not_received applies only in transit or once marked signed")
+    if facts.promised_return_days is not None and not (
+        PROMISED_DAYS_MIN <= facts.promised_return_days <= PROMISED_DAYS_MAX
+    ):
+        raise ValueError("promised_return_days must be between 8 and 365")
+    if (
+        facts.amount_claimed is not None
+        and facts.amount_paid is not None
+        and facts.amount_claimed > facts.amount_paid
+    ):
+        raise ValueError("amount_claimed cannot be above amount_paid")
 
     reason = effective_reason(facts)
-    fault = fault_of(reason)
+    fault = fault_of(reason, facts.order_status)
     window_end = window_deadline(facts)
     within = is_within_window(window_end, today)
     base, refund_type, payer = decide_table_row(facts, reason, fault, within)
     escalated = escalates(base, facts)
     procedure = Procedure.PLATFORM_INTERVENTION if escalated else base
-    deadline = window_end if within else None
+    # No right to file by D (negotiate), or nothing received: no deadline, no reminders.
+    has_deadline = within and base is not Procedure.NEGOTIATE_WITH_SELLER
+    deadline = window_end if has_deadline and reason is not Reason.NOT_RECEIVED else None
     why_not = seven_day_why_not(facts, window_end, today)
     steps = plan_steps(base, facts, fault, reason, escalated)
 
@@ -474,4 +644,5 @@ def assess(facts: Facts, *, today: date) -> Decision:
         request_amount=request_amount(facts, reason, refund_type),
         compensation=compensation_claim(facts, steps),
         appeal_applies=appeal_applies(base),
+        followup_applies=followup_applies(base),
     )

@@ -49,6 +49,14 @@ class Facts:
     order_number: str = ""
     merchant_name: str = ""
     product_name: str = ""
+    # The no-reason window the listing promised (e.g. 15天无理由), 8 to 365 days.
+    promised_return_days: int | None = None
+    # The part claimed (a missing part, a spoiled share); never above amount_paid.
+    amount_claimed: Decimal | None = None
+    # The consumer's own words about the problem, at most 200 characters.
+    problem_description: str = ""
+    # The evidence the consumer really attached (never what we merely asked for).
+    evidence_attached: frozenset[EvidenceCode] = frozenset()
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -83,6 +91,8 @@ class Decision:
     compensation: Decimal | None
     # Whether asking the platform to step in can help (not for goodwill requests).
     appeal_applies: bool
+    # Whether a parcel goes back to the seller, so a refund follow-up applies (section 8).
+    followup_applies: bool
 
     @property
     def evidence_codes(self) -> tuple[EvidenceCode, ...]:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from .codes import (
     BAD_PACKAGE,
     EXCLUDED_CATEGORIES,
+    EvidenceCode,
     Fault,
     ItemCategory,
     Language,
@@ -44,6 +45,9 @@ from .texts import (
 
 if TYPE_CHECKING:
     from .facts import Decision
+
+# The platform's refund form takes at most 200 characters (api.md).
+DESCRIPTION_MAX_CHARS = 200
 
 
 class _Writer:
@@ -140,6 +144,8 @@ class _Writer:
                 return self.t(Phrase.STATUS_REFUSED_BAD_PACKAGE, state=state)
             return self.t(Phrase.STATUS_REFUSED)
         assert f.received_on is not None  # assess() guarantees it
+        if f.reason is Reason.NOT_RECEIVED:
+            return self.t(Phrase.STATUS_MARKED_SIGNED, day=format_date(f.received_on, self.lang))
         return self.t(Phrase.STATUS_SIGNED, day=format_date(f.received_on, self.lang))
 
     def issue_sentence(self) -> str:
@@ -172,15 +178,18 @@ class _Writer:
         return self.t(told[1] if to_seller else told[0])
 
     def evidence_sentence(self) -> str:
-        required = [label(code, self.lang) for code, req in self.d.evidence if req]
-        if not required:
+        """Only the files the consumer really attached: never what we merely asked for."""
+        attached = [
+            label(code, self.lang) for code in EvidenceCode if code in self.f.evidence_attached
+        ]
+        if not attached:
             return ""
         if not self.zh:
-            required = [item[0].lower() + item[1:] for item in required]
-        return self.t(Phrase.ATTACHED, items=self.list_items(required))
+            attached = [item[0].lower() + item[1:] for item in attached]
+        return self.t(Phrase.ATTACHED, items=self.list_items(attached))
 
     def amount_part(self) -> str:
-        amount = self.f.amount_paid
+        amount = self.d.request_amount
         if amount is None:
             return ""
         return self.t(Phrase.AMOUNT, money=self.money(amount))
@@ -194,18 +203,27 @@ class _Writer:
         key = sentences.get(self.d.return_shipping_paid_by)
         return self.t(key) if key is not None else ""
 
-    def resolution(self) -> str:
+    def resolution_names_shipping(self) -> bool:
+        base = self.d.base_procedure
+        return base in (Procedure.INTERCEPT_OR_REFUSE, Procedure.REFUSE_DELIVERY) or (
+            base is Procedure.RETURN_AND_REFUND and self.d.fault is Fault.BUYER
+        )
+
+    def resolution(self, *, with_shipping: bool = True) -> str:
         d, amt = self.d, self.amount_part()
+        shipping = self.shipping_sentence() if with_shipping else ""
         base = d.base_procedure
         if base is Procedure.CANCEL_ORDER:
             return self.t(Phrase.RESOLVE_CANCEL, amount=amt)
         if base is Procedure.INTERCEPT_OR_REFUSE:
-            return self.join(
-                [self.t(Phrase.RESOLVE_INTERCEPT, amount=amt), self.shipping_sentence()]
-            )
+            return self.join([self.t(Phrase.RESOLVE_INTERCEPT, amount=amt), shipping])
         if base is Procedure.REFUSE_DELIVERY:
-            return self.join([self.t(Phrase.RESOLVE_REFUSED, amount=amt), self.shipping_sentence()])
+            return self.join([self.t(Phrase.RESOLVE_REFUSED, amount=amt), shipping])
         if base is Procedure.REFUND_ONLY:
+            if d.reason is Reason.NOT_RECEIVED:
+                return self.t(Phrase.RESOLVE_NOT_RECEIVED, amount=amt)
+            if d.reason is not Reason.MISSING_ITEM:
+                return self.t(Phrase.RESOLVE_SPOILED, amount=amt)
             return self.t(Phrase.RESOLVE_MISSING)
         if base is Procedure.EXCHANGE_OR_REPAIR:
             return self.t(Phrase.RESOLVE_EXCHANGE)
@@ -219,7 +237,7 @@ class _Writer:
             if d.reason is Reason.COUNTERFEIT:
                 text += self.t(Phrase.RESOLVE_RESERVE_ART55)
             return text
-        return self.join([self.t(Phrase.RESOLVE_RETURN, amount=amt), self.shipping_sentence()])
+        return self.join([self.t(Phrase.RESOLVE_RETURN, amount=amt), shipping])
 
     def facts_block(self, *, to_seller: bool = False) -> str:
         return self.join(
@@ -232,14 +250,32 @@ class _Writer:
         )
 
     def description(self) -> str:
-        return self.join(
-            [
-                self.facts_block(),
-                self.evidence_sentence(),
-                self.resolution(),
-                self.t(Phrase.THANKS),
-            ]
-        )
+        """The refund form's text: at most 200 characters (api.md).
+
+        Sentences are kept in reading order; when they do not all fit, the
+        least needed go first (thanks, seller contact, the signing day, the
+        evidence, what is wrong, the id line), and as a last resort the text is
+        cut with an ellipsis.
+        """
+        parts = {
+            "id": self.id_line(),
+            "status": self.status_sentence(),
+            "issue": self.issue_sentence(),
+            "contact": self.seller_contact_sentence(),
+            "evidence": self.evidence_sentence(),
+            "resolution": self.resolution(with_shipping=False),
+            "shipping": self.shipping_sentence() if self.resolution_names_shipping() else "",
+            "thanks": self.t(Phrase.THANKS),
+        }
+        for dropped in ("thanks", "contact", "status", "shipping", "evidence", "issue", "id"):
+            text = self.join(list(parts.values()))
+            if len(text) <= DESCRIPTION_MAX_CHARS:
+                return text
+            parts[dropped] = ""
+        text = self.join(list(parts.values()))
+        if len(text) <= DESCRIPTION_MAX_CHARS:
+            return text
+        return text[: DESCRIPTION_MAX_CHARS - 1] + "…"
 
     # -- the three messages ----------------------------------------------------
 
@@ -317,6 +353,7 @@ def decision_to_dict(decision: Decision, language: Language) -> dict[str, Any]:
     )
     request_amount = format_amount(d.request_amount) if d.request_amount is not None else None
     reason_label = label(d.reason, language)
+    zh = w if language is Language.ZH_HANS else _Writer(decision, Language.ZH_HANS)
     return {
         "procedure": str(d.procedure),
         "procedure_label": label(d.procedure, language),
@@ -361,13 +398,19 @@ def decision_to_dict(decision: Decision, language: Language) -> dict[str, Any]:
             "reason_label": reason_label,
             "amount": request_amount,
             "description": w.description(),
+            "description_zh": zh.description(),
         },
-        "messages": {
-            "seller": w.seller_message(),
-            "appeal": w.appeal_message(),
-            "followup": w.followup_message(None),
-        },
+        "messages": _messages(w),
+        "messages_zh": _messages(zh),
     }
+
+
+def _messages(w: _Writer) -> dict[str, str | None]:
+    """The texts to send; `followup` is present only where a parcel goes back (api.md, §8)."""
+    messages = {"seller": w.seller_message(), "appeal": w.appeal_message()}
+    if w.d.followup_applies:
+        messages["followup"] = w.followup_message(None)
+    return messages
 
 
 def followup_message(

@@ -65,6 +65,8 @@ LABELS: dict[type[StrEnum], dict[Any, Pair]] = {
         Reason.WRONG_ITEM: ("发错货", "Wrong item sent"),
         Reason.MISSING_ITEM: ("少件/漏发", "Item(s) missing"),
         Reason.COUNTERFEIT: ("假冒商品", "Counterfeit"),
+        Reason.NOT_RECEIVED: ("未收到货", "Parcel never reached me"),
+        Reason.LATE_SHIPMENT: ("商家未按承诺时间发货", "Seller missed the promised shipping time"),
     },
     Fault: {
         Fault.BUYER: ("个人原因", "Personal reason"),
@@ -103,7 +105,10 @@ LABELS: dict[type[StrEnum], dict[Any, Pair]] = {
     ItemCondition: {
         ItemCondition.UNOPENED: ("没拆封", "Still sealed"),
         ItemCondition.OPENED_INTACT: ("拆开检查过，没使用", "Opened to check, not used"),
-        ItemCondition.USED: ("用过了／剪了吊牌／弄脏了", "Used, tags cut or soiled"),
+        ItemCondition.USED: (
+            "用过了／剪了吊牌／拆了卫生封口／已激活",
+            "Used, tags cut, hygiene seal broken or activated",
+        ),
     },
     SellerResponse: {
         SellerResponse.NOT_CONTACTED: ("还没联系商家", "Haven't contacted the seller"),
@@ -142,6 +147,7 @@ LABELS: dict[type[StrEnum], dict[Any, Pair]] = {
         EvidenceCode.DEFECT_PHOTO: ("问题细节特写", "Close-ups of the problem"),
         EvidenceCode.UNBOXING_VIDEO: ("开箱视频", "Unboxing video"),
         EvidenceCode.LISTING_SCREENSHOT: ("商品详情页截图", "Screenshot of the product page"),
+        EvidenceCode.TRACKING_SCREENSHOT: ("物流详情截图", "Screenshot of the tracking details"),
         EvidenceCode.CHAT_SCREENSHOT: (
             "与卖家沟通记录截图",
             "Screenshots of the chat with the seller",
@@ -168,6 +174,14 @@ LABELS: dict[type[StrEnum], dict[Any, Pair]] = {
         Language.EN: ("English", "English"),
     },
     LegalCode: {
+        LegalCode.CRPL_16: (
+            "《消费者权益保护法》第16条",
+            "Consumer Rights Protection Law, Art. 16",
+        ),
+        LegalCode.CRPL_23: (
+            "《消费者权益保护法》第23条",
+            "Consumer Rights Protection Law, Art. 23",
+        ),
         LegalCode.CRPL_24: (
             "《消费者权益保护法》第24条",
             "Consumer Rights Protection Law, Art. 24",
@@ -175,6 +189,14 @@ LABELS: dict[type[StrEnum], dict[Any, Pair]] = {
         LegalCode.CRPL_25: (
             "《消费者权益保护法》第25条",
             "Consumer Rights Protection Law, Art. 25",
+        ),
+        LegalCode.CRPL_26: (
+            "《消费者权益保护法》第26条",
+            "Consumer Rights Protection Law, Art. 26",
+        ),
+        LegalCode.CRPL_44: (
+            "《消费者权益保护法》第44条",
+            "Consumer Rights Protection Law, Art. 44",
         ),
         LegalCode.CRPL_55: (
             "《消费者权益保护法》第55条",
@@ -208,14 +230,33 @@ LABELS: dict[type[StrEnum], dict[Any, Pair]] = {
             "《网络购买商品七日无理由退货暂行办法》第18条",
             "7-Day Return Measures, Art. 18",
         ),
-        LegalCode.MEASURES_31: (
-            "《网络购买商品七日无理由退货暂行办法》第31条",
-            "7-Day Return Measures, Art. 31",
+        LegalCode.MEASURES_20: (
+            "《网络购买商品七日无理由退货暂行办法》第20条",
+            "7-Day Return Measures, Art. 20",
         ),
         LegalCode.ECL_20: ("《电子商务法》第20条", "E-Commerce Law, Art. 20"),
+        LegalCode.ECL_51: ("《电子商务法》第51条", "E-Commerce Law, Art. 51"),
         LegalCode.REGULATIONS_19: (
             "《消费者权益保护法实施条例》第19条",
             "Consumer Rights Protection Regulations, Art. 19",
+        ),
+        LegalCode.CIVIL_512: ("《民法典》第512条", "Civil Code, Art. 512"),
+        LegalCode.CIVIL_563: ("《民法典》第563条", "Civil Code, Art. 563"),
+        LegalCode.CIVIL_604: ("《民法典》第604条", "Civil Code, Art. 604"),
+        LegalCode.CIVIL_610: ("《民法典》第610条", "Civil Code, Art. 610"),
+        LegalCode.CIVIL_787: ("《民法典》第787条", "Civil Code, Art. 787"),
+        LegalCode.FOOD_SAFETY_148: ("《食品安全法》第148条", "Food Safety Law, Art. 148"),
+        LegalCode.PENALTIES_9: (
+            "《侵害消费者权益行为处罚办法》第9条",
+            "Measures on Penalties for Infringing Consumer Rights, Art. 9",
+        ),
+        LegalCode.PENALTIES_16: (
+            "《侵害消费者权益行为处罚办法》第16条",
+            "Measures on Penalties for Infringing Consumer Rights, Art. 16",
+        ),
+        LegalCode.COURIER_28: (
+            "《快递市场管理办法》第28条",
+            "Express Delivery Market Measures, Art. 28",
         ),
     },
 }
@@ -250,8 +291,18 @@ DESCRIPTIONS: dict[type[StrEnum], dict[Any, Pair]] = {
             "Colour, material or size clearly differ from the product page",
         ),
         Reason.COUNTERFEIT: (
-            "可主张退一赔三（至少500元）",
-            "You may claim three times the price as compensation (at least 500 yuan)",
+            "可主张退一赔三（至少500元）：先别拒收、别寄回，东西是证据",
+            "You may claim three times the price (at least 500 yuan): keep it, it is the evidence",
+        ),
+        Reason.NOT_RECEIVED: (
+            "物流停了、丢了，或显示已签收但东西不在你手上（别人代签、没经你同意放快递柜或驿站）",
+            "Tracking stalled or lost, or marked signed but not in your hands (signed by someone "
+            "else, left in a locker or station without your consent)",
+        ),
+        Reason.LATE_SHIPMENT: (
+            "详情页或订单上承诺了发货时间（如48小时内发货），商家没做到",
+            "The listing or order promised a shipping time (e.g. within 48 hours) and the seller "
+            "missed it",
         ),
     },
     PackageCondition: {
@@ -282,8 +333,12 @@ DESCRIPTIONS: dict[type[StrEnum], dict[Any, Pair]] = {
             "Digital goods already downloaded, activated or unsealed",
         ),
         ItemCategory.CONFIRMED_NON_RETURNABLE: (
-            "只有你下单时明确点过确认才算；没确认过，商家不能拒绝七天无理由",
-            "Only if you explicitly confirmed it when ordering; otherwise the seller cannot refuse",
+            "两样都要有：商品属于拆封后影响安全健康或品质、激活试用后明显贬值、标明临期或有瑕疵的一类，"
+            "而且你下单时在醒目位置点过确认。只是详情页写着“不支持七天无理由”不算，请选“普通商品”",
+            "Both are needed: goods of a kind the law lets sellers exclude (unsafe or spoilt once "
+            "unsealed, losing much value once activated or tried, sold as near expiry or flawed) "
+            "AND your explicit confirmation at checkout. A “no 7-day return” label alone counts "
+            "for nothing: choose “Ordinary item”",
         ),
     },
     ItemCondition: {
@@ -293,8 +348,11 @@ DESCRIPTIONS: dict[type[StrEnum], dict[Any, Pair]] = {
             "Opened to inspect or briefly tried on, tags on, clean: still returnable in 7 days",
         ),
         ItemCondition.USED: (
-            "超出检查需要的使用、剪了吊牌、弄脏、食品化妆品拆了卫生封条、电子产品已激活",
-            "Used beyond checking, tags cut, soiled, hygiene seal broken, electronics activated",
+            "超出检查需要的使用；剪了吊牌、弄脏弄坏；食品、化妆品（如精华试用）、医疗器械等拆了一次性封口；"
+            "电子产品已激活、授权或留下个人资料。只开机检查不算",
+            "Used beyond checking; tags cut, soiled or damaged; the one-time seal of food, "
+            "cosmetics (a serum opened to try it counts) or medical devices broken; electronics "
+            "activated, authorised or holding your data. Switching on to test does not count",
         ),
     },
     SellerResponse: {
@@ -305,8 +363,9 @@ DESCRIPTIONS: dict[type[StrEnum], dict[Any, Pair]] = {
     },
     ShippingPayer: {
         ShippingPayer.INSURANCE: (
-            "订单带“运费险”：退货运费由保险赔付",
-            "The order carries return-shipping insurance (运费险), which pays",
+            "订单带“运费险”：签收后寄回的退货按保单赔付一个固定金额，可能少于实际运费",
+            "The order carries return-shipping insurance (运费险): it pays a fixed amount on a "
+            "return shipped after signing, which may be less than the real cost",
         ),
     },
     Procedure: {
@@ -511,10 +570,11 @@ STEPS: dict[StepCode, tuple[Pair, Pair]] = {
     StepCode.SHIP_RETURN: (
         ("商家同意后寄回", "Send it back once approved"),
         (
-            "按售后页上商家给的地址寄回，用原包装或更结实的包装；一定用有单号可查的快递，"
-            "保留寄件凭证。退回运费：{payer_label}。",
+            "按售后页上商家给的地址寄回，用原包装或更结实的包装；赠品、配件一起寄回（缺了赠品，"
+            "商家可能按标价扣款）。一定用有单号可查的快递，保留寄件凭证。退回运费：{payer_label}。",
             "Send it to the address the seller gives on the after-sales page, in the original or "
-            "sturdier packaging, with a tracked courier; keep the receipt. Return shipping: "
+            "sturdier packaging, with any gifts and accessories (a missing gift may be charged "
+            "at its marked price), with a tracked courier; keep the receipt. Return shipping: "
             "{payer_label}.",
         ),
     ),
@@ -529,11 +589,11 @@ STEPS: dict[StepCode, tuple[Pair, Pair]] = {
     StepCode.WAIT_REFUND: (
         ("等待退款", "Wait for the refund"),
         (
-            "商家收到退货后应在7天内原路退款。超过15天不处理或不退款属于违规，"
-            "可以申请平台介入、向12315投诉。",
-            "The seller must refund within 7 days of receiving the return. More than 15 days "
-            "without handling it or refunding is a violation: ask the platform to step in and "
-            "complain to 12315.",
+            "商家收到退货后应在7天内原路退款；超过7天没退，就申请平台介入。"
+            "超过15天不给退货地址或不退款的，视为故意拖延，可以向12315投诉。",
+            "The seller must refund within 7 days of receiving the return; past those 7 days, "
+            "ask the platform to step in. No return address or no refund within 15 days counts "
+            "as deliberate delay: grounds to complain to 12315.",
         ),
     ),
     StepCode.WAIT_REPLACEMENT: (
@@ -545,13 +605,98 @@ STEPS: dict[StepCode, tuple[Pair, Pair]] = {
         ),
     ),
     StepCode.CLAIM_COMPENSATION: (
-        ("主张“退一赔三”", "Claim three times the price"),
+        ("书面主张“退一赔三”", "Claim three times the price, in writing"),
         (
-            "经鉴定或商家承认是假货的，依据《消费者权益保护法》第五十五条，除退款外还可要求赔偿价款的三倍，"
-            "不足500元的按500元算。{compensation_clause}",
-            "If it is confirmed fake, Art. 55 of the Consumer Rights Protection Law lets you "
-            "claim, on top of the refund, three times the price, at least 500 yuan."
-            "{compensation_clause}",
+            "经鉴定或商家承认是假货的，除退款外还可要求赔偿价款的三倍，不足500元的按500元算。"
+            "这笔赔偿要另外明确地书面提出，平台退款不会自动包含。{compensation_clause}"
+            "商家无法联系或身份不明的，可以要求平台承担责任。",
+            "If it is confirmed fake, you may claim, on top of the refund, three times the price, "
+            "at least 500 yuan. Demand it expressly and in writing: a platform refund never "
+            "includes it.{compensation_clause} If the seller cannot be identified, the platform "
+            "answers for it.",
+        ),
+    ),
+    StepCode.ARRANGE_AUTHENTICATION: (
+        ("先鉴定，东西留在手里", "Get it authenticated; keep it"),
+        (
+            "先别把商品寄给商家：它是索赔“退一赔三”的证据。问小红书平台能否安排鉴定；"
+            "不能的话，找品牌方出具书面意见或找有资质的鉴定机构。",
+            "Do not send the item to the seller: it is your evidence for the three-times claim. "
+            "Ask Xiaohongshu whether it can arrange authentication; otherwise get a written "
+            "opinion from the brand owner or a qualified appraiser.",
+        ),
+    ),
+    StepCode.SHIP_ONLY_WHERE_PLATFORM_SAYS: (
+        ("只寄到平台指定的地址", "Ship only where the platform says"),
+        (
+            "需要寄出时，只寄到平台指定的地址（如鉴定机构），用有单号可查的快递，寄前拍照留存。"
+            "商家不配合就立即申请平台介入。",
+            "If it must be sent, send it only to an address the platform designates (such as an "
+            "appraiser), tracked, with photos taken first. If the seller resists, ask the "
+            "platform to step in at once.",
+        ),
+    ),
+    StepCode.APPLY_REFUND_SPOILED: (
+        ("申请“仅退款”，不用寄回", "Request “Refund only”: nothing goes back"),
+        (
+            "类型选“仅退款”，原因选“{reason_label}”：可以退全部、只退坏掉的部分，或和商家约定补发。"
+            "上传照片、视频、称重、标签（日期、批次）和面单。除非商家要求并承担运费，不用寄回。"
+            "生鲜越快提出越好（通常一两天内）。",
+            "Choose “Refund only” (仅退款), reason “{reason_label}”: the whole order, only the "
+            "spoiled part, or a re-shipment agreed with the seller. Upload the photos, video, "
+            "weight, label (date, batch) and shipping label. Send nothing back unless the seller "
+            "asks and pays for it. With fresh food, the sooner the better (usually within a day "
+            "or two).",
+        ),
+    ),
+    StepCode.KEEP_FOOD_UNTIL_CLOSED: (
+        ("留着东西和包装到结案", "Keep the goods and packaging until it is closed"),
+        (
+            "售后完成之前，不要扔掉商品和包装：商家或平台可能要求补充证据。",
+            "Until the case is closed, do not throw the goods or packaging away: the seller or "
+            "the platform may ask for more evidence.",
+        ),
+    ),
+    StepCode.LOCATE_PARCEL: (
+        ("先找一找包裹", "Look for the parcel first"),
+        (
+            "问问家人、同事、门卫，查快递柜和驿站，再联系快递员，请他提供签收凭证（签收人、照片、位置）。",
+            "Ask your household, colleagues or the front desk, check the locker and the "
+            "collection station, then ask the courier for the proof of delivery (who signed, "
+            "photo, place).",
+        ),
+    ),
+    StepCode.ASK_SELLER_TRACE: (
+        ("请商家查件", "Ask the seller to trace it"),
+        (
+            "在订单页点“联系商家”，说明没收到货，请商家向快递公司查件。可以直接发送下面准备好的“给商家的消息”。",
+            "On the order page tap “Contact seller”, say the parcel never reached you and ask "
+            "them to trace it with the courier. You can send the ready-made message below.",
+        ),
+    ),
+    StepCode.APPLY_REFUND_NOT_RECEIVED: (
+        ("申请“仅退款”，原因选“未收到货”", "Request “Refund only” for “Not received”"),
+        (
+            "类型选“仅退款”，原因选“{reason_label}”，上传物流详情截图，粘贴下面的说明，提交；"
+            "也可以和商家约定补发。要在订单自动确认收货的倒计时结束前提交，千万不要点“确认收货”。"
+            "之后包裹又到了的话，拒收或退回给商家。",
+            "Choose “Refund only” (仅退款), reason “{reason_label}”, upload the tracking "
+            "screenshot, paste the text below and submit; or agree a re-shipment with the "
+            "seller. File before the order's automatic-confirmation countdown ends and never tap "
+            "“Confirm receipt”. If the parcel turns up after the refund, refuse it or send it "
+            "back.",
+        ),
+    ),
+    StepCode.COMPLAIN_TO_COURIER: (
+        ("投诉快递，再找邮政管理部门", "Complain to the courier, then the postal regulator"),
+        (
+            "如果你没同意代签或放快递柜、驿站，快递员这样做违反《快递市场管理办法》第28条："
+            "先向快递公司投诉；7天内没有满意答复，向国家邮政局申诉网站、12305（或当地已合并的12345）申诉。",
+            "If you did not agree to it, a courier who signed in your name or left the parcel in a "
+            "locker or station breaks Art. 28 of the Express Delivery Market Measures: complain "
+            "to the courier company first; with no satisfactory answer within 7 days, appeal to "
+            "the postal regulator (the State Post Bureau's complaint website, 12305, or 12345 "
+            "where merged).",
         ),
     ),
     StepCode.ASK_SELLER_GOODWILL: (
@@ -631,20 +776,28 @@ WARNINGS: dict[WarningCode, Pair] = {
         "it restricted.",
     ),
     WarningCode.ACT_WITHIN_24H: (
-        "有问题要趁早：最好签收后24小时内拍照取证并提出，最晚不超过{deadline}。",
-        "Act fast: ideally report it with photos within 24 hours of signing, and no later than "
-        "{deadline}.",
+        "有问题要趁早：最好签收后24小时内拍照取证并提出。直接退货的期限是{deadline}；"
+        "过了这天，商家仍要为质量问题负责。",
+        "Act fast: ideally report it with photos within 24 hours of signing. The direct return "
+        "ends on {deadline}; after that the seller still answers for the defect.",
     ),
     WarningCode.FILE_BEFORE_DEADLINE: (
         "截止日是{deadline}（含当天，北京时间24:00前），还剩{days_left}天：在这之前提交申请即可，"
-        "包裹不必在这之前寄到商家。",
+        "包裹不必在这之前寄到商家。最好在订单页的售后倒计时结束前就提交，别拖到最后一晚。"
+        "这里按平台显示的签收日计算，最稳妥；如果快递未经你同意放进快递柜或驿站、你当天并没拿到，"
+        "法定起算日可能更晚。",
         "The last day is {deadline} (until midnight China time), {days_left} day(s) left: the "
-        "request must be filed by then; the parcel need not reach the seller by then.",
+        "request must be filed by then; the parcel need not reach the seller by then. File "
+        "before the countdown on the order page ends, not on the last evening. This counts "
+        "from the platform's signing day, the safe choice; if the parcel was left in a locker "
+        "or station without your consent and you got it later, the legal start may be later.",
     ),
     WarningCode.CHECK_INSURANCE: (
-        "看看订单有没有“运费险”：有的话退回运费由运费险赔付，不用你自己出。",
+        "看看订单有没有“运费险”：有的话，签收后寄回的退货按保单赔付一个固定金额，可能少于实际运费；"
+        "以订单页的保单说明为准。",
         "Check whether the order carries return-shipping insurance (运费险): if it does, it "
-        "pays the return shipping, not you.",
+        "pays a fixed amount on a return shipped after signing, which may be less than the "
+        "real cost; check the policy on the order page.",
     ),
     WarningCode.KEEP_ALL_EVIDENCE: (
         "怀疑假货：商品、包装、吊牌、物流信息、聊天记录全部保留，什么都别丢；商家不配合就立即申请平台介入。",
@@ -652,9 +805,11 @@ WARNINGS: dict[WarningCode, Pair] = {
         "away; if the seller resists, ask the platform to step in at once.",
     ),
     WarningCode.REFUND_TIMELINE: (
-        "商家收到退货后应在7天内退款；超过15天不处理或不退款属于违规，可申请平台介入、向12315投诉。",
-        "The seller must refund within 7 days of getting the return; more than 15 days without "
-        "action is a violation: escalate to the platform and to 12315.",
+        "商家收到退货后应在7天内退款，超过7天没退就申请平台介入；超过15天不给退货地址或不退款的，"
+        "视为故意拖延，可以向12315投诉。",
+        "The seller must refund within 7 days of getting the return; past those 7 days, ask "
+        "the platform to step in. No return address or no refund within 15 days counts as "
+        "deliberate delay: grounds to complain to 12315.",
     ),
     WarningCode.PLATFORM_WILL_NOT_SIDE: (
         "实话实说：{no_right_reason}，法律不支持无理由退货，申请平台介入一般也不会判你赢，只能靠和商家协商。",
@@ -662,15 +817,104 @@ WARNINGS: dict[WarningCode, Pair] = {
         "the platform will usually not side with you; only the seller's goodwill can help.",
     ),
     WarningCode.LATE_SELLER_FAULT: (
-        "已过签收后7天，不能再直接退货退款；但质量问题商家仍要负责：可以要求换货或维修，运费由商家出。",
-        "More than 7 days since signing: a straight return is gone, but the seller still "
-        "answers for the defect: ask for an exchange or repair at the seller's cost.",
+        "已过无理由退货期，商家仍要为问题负责：可以要求换货或维修，运输等必要费用由商家承担。"
+        "问题严重到买来没法用的（符合法定解除合同条件），仍然可以退货；"
+        "属于“三包”的商品按三包规定办；与描述不符的，也常见部分退款。"
+        "电脑、电视、家电等耐用品签收后6个月内发现的问题，由商家证明不是商品本身的问题。",
+        "Past the no-reason window the seller still answers for the problem: ask for an "
+        "exchange or repair, with transport and other necessary costs paid by the seller. If "
+        "the defect defeats the purpose of the purchase (the legal conditions to terminate the "
+        "contract), a return is still open; goods under the 三包 rules follow those rules; for "
+        "“not as described”, a partial refund is the other usual remedy. For durable goods "
+        "(computers, TVs, appliances), a defect found within 6 months of receipt must be "
+        "disproved by the seller.",
+    ),
+    WarningCode.ORIGINAL_WAYBILL_RETURN: (
+        "还没拆封、快递员还联系得上的话，可以请快递员按原单退回（原单退回），但快递员可能拒绝。"
+        "先在平台提交“退货退款”申请，并填上这个原运单号：没有申请就寄回的包裹，可能拿不到退款。",
+        "Still sealed and the courier still reachable? You may ask the courier to send it back "
+        "on the original waybill (原单退回); couriers may refuse. First open a “Return and "
+        "refund” request on the platform and enter that waybill number: a parcel sent back "
+        "without a request may never be refunded.",
+    ),
+    WarningCode.NO_OFF_PLATFORM: (
+        "常见骗局：退款只走平台的售后申请，原路退回。不要应“商家”要求关闭或取消售后申请；"
+        "不要信“先确认收货，再退钱给你”；不要到微信、QQ或对方发来的链接里退款；"
+        "不要把验证码告诉任何人，不要共享屏幕、装App、视频通话、转账到“安全账户”或为别人刷脸。"
+        "自称客服打电话说“理赔/退款”的，几乎都是诈骗。所有承诺都留在平台聊天里。",
+        "Common scam: every refund goes through the platform's after-sales request, back to "
+        "the way you paid. Never close or cancel the request because the seller asks; never "
+        "“confirm receipt first, we'll pay you back”; never move to WeChat, QQ or a link the "
+        "seller sends to be refunded; never give a verification code, share your screen, "
+        "install an app, join a video call, transfer money to a “safe account” or do face "
+        "verification for anyone. A caller claiming to be customer service offering a "
+        "“compensation/refund” is almost always a fraud. Keep every promise in the platform chat.",
+    ),
+    WarningCode.CUSTOM_CANCEL_COSTS: (
+        "定制商品：商家还没做完时取消，可能要赔商家已经产生的损失；已经做好的，取消要商家同意。"
+        "只是标着“定制”的标准商品，不算定做。",
+        "Made to order: cancelling before the maker has finished may mean paying the maker's "
+        "losses; once it is finished, cancelling needs the seller's agreement. A “定制” label "
+        "on a standard product does not make it made to order.",
+    ),
+    WarningCode.INSURANCE_RETURNS_ONLY: (
+        "运费险通常只赔签收后寄回的退货，一般不赔拒收或拦截的运费；以订单页的保单说明为准。",
+        "Shipping insurance usually pays only for a return shipped after signing, not for a "
+        "refusal or an interception; check the policy on the order page.",
+    ),
+    WarningCode.AGREE_BEFORE_SENDING: (
+        "商家在平台聊天里同意之前，不要拒收、拦截或寄回商品，否则可能钱货两空；"
+        "平台的售后申请按钮会在订单页显示的日期关闭。",
+        "Do not refuse, intercept or ship back the goods before the seller has agreed in the "
+        "platform chat, or you may lose both the goods and the money; the platform's request "
+        "button closes on the date shown on the order page.",
+    ),
+    WarningCode.COUNTERFEIT_KEEP_FOR_CLAIM: (
+        "拒收能拿回货款、运费由商家出，但“退一赔三”要有商品作证据：想索赔的话，签收包裹、"
+        "全程录开箱视频，所有东西都留着。",
+        "Refusing gets your money back at the seller's cost, but the three-times compensation "
+        "needs the item as evidence: to claim it, accept the parcel, film the unboxing and "
+        "keep everything.",
+    ),
+    WarningCode.FOOD_SAFETY_CLAIM: (
+        "如果食品不符合食品安全标准（过期、发霉、出售时已变质），可以向商家或生产者要求赔偿损失，"
+        "先被找的一方先赔；生产者生产的、或商家明知还卖（卖过期的也算），还可能要求价款十倍或损失三倍的赔偿，"
+        "增加的部分至少1000元。不影响安全又不误导的标签瑕疵除外；运输途中变质的，通常是退款，不是十倍赔偿。"
+        "能不能成立要看具体情况。",
+        "If the food fails safety standards (expired, mouldy, spoiled as sold), you may claim "
+        "your loss from the seller or the producer, whichever you ask pays first; where the "
+        "producer made it or the seller knowingly sold it (selling past the shelf life counts), "
+        "possibly also ten times the price or three times the loss, the extra at least 1,000 "
+        "yuan. Label flaws that neither affect safety nor mislead are excluded; spoilage in "
+        "transit normally gives a refund, not the ten-fold claim. Whether it holds depends on "
+        "the facts.",
+    ),
+    WarningCode.LATE_SHIPMENT_AFTER_RECEIPT: (
+        "商家没按承诺时间发货：可以要求商家承担退货运费，并保留订单页上显示承诺发货时间的截图。",
+        "The seller broke its shipping promise: ask it to bear the return shipping, and keep "
+        "the order page showing the promise.",
+    ),
+    WarningCode.DO_NOT_CONFIRM_RECEIPT: (
+        "东西到手之前，千万不要点“确认收货”；在订单自动确认收货的倒计时结束前提交售后申请。",
+        "Until the parcel is in your hands, never tap “Confirm receipt”, and file before the "
+        "order's automatic-confirmation countdown ends.",
     ),
 }
 
 # --- legal basis: one line each ----------------------------------------------
 
 LEGAL: dict[LegalCode, Pair] = {
+    LegalCode.CRPL_16: (
+        "《消费者权益保护法》第16条：经营者和消费者有约定的，应当按照约定履行义务（详情页承诺的发货时间、"
+        "更长的无理由退货期都算约定）。",
+        "Consumer Rights Protection Law Art. 16: a seller must keep what it agreed with the "
+        "buyer (a promised shipping time or a longer no-reason window on the listing counts).",
+    ),
+    LegalCode.CRPL_23: (
+        "《消费者权益保护法》第23条：商品应当与宣传、说明表明的质量状况相符。",
+        "Consumer Rights Protection Law Art. 23: goods must match the quality shown in the "
+        "listing and its descriptions.",
+    ),
     LegalCode.CRPL_24: (
         "《消费者权益保护法》第24条：商品不符合质量要求的，消费者可以要求退货、更换或修理，"
         "运输等必要费用由经营者承担。",
@@ -679,16 +923,28 @@ LEGAL: dict[LegalCode, Pair] = {
     ),
     LegalCode.CRPL_25: (
         "《消费者权益保护法》第25条：网购商品自收到之日起七日内可以无理由退货（定做、鲜活易腐、"
-        "拆封的数字商品、报纸期刊等除外）。",
+        "拆封的数字商品、报纸期刊等除外）；经营者应自收到退回商品之日起七日内退款，"
+        "退回运费由消费者承担，另有约定的按约定。",
         "Consumer Rights Protection Law Art. 25: goods bought online may be returned without "
         "reason within 7 days of receipt (except made-to-order, perishable, unsealed digital "
-        "goods, periodicals and the like).",
+        "goods, periodicals and the like); the seller refunds within 7 days of getting them "
+        "back, and the buyer pays return shipping unless agreed otherwise.",
+    ),
+    LegalCode.CRPL_26: (
+        "《消费者权益保护法》第26条：经营者不得以格式条款排除或限制消费者的权利，“概不退换”之类的条款无效。",
+        "Consumer Rights Protection Law Art. 26: a seller's standard terms cannot exclude or "
+        "limit the buyer's rights; a “no returns, no exchanges” term is void.",
+    ),
+    LegalCode.CRPL_44: (
+        "《消费者权益保护法》第44条：平台不能提供销售者真实名称、地址和有效联系方式的，消费者可以要求平台赔偿。",
+        "Consumer Rights Protection Law Art. 44: if the platform cannot identify the seller, the "
+        "buyer may claim from the platform.",
     ),
     LegalCode.CRPL_55: (
         "《消费者权益保护法》第55条：经营者欺诈的，应按消费者要求增加赔偿，金额为价款的三倍，"
-        "不足500元的为500元。",
-        "Consumer Rights Protection Law Art. 55: for fraud the seller must add compensation of "
-        "three times the price, at least 500 yuan.",
+        "不足500元的为500元；这笔赔偿要消费者明确提出。",
+        "Consumer Rights Protection Law Art. 55: for fraud the seller must, at the buyer's "
+        "express demand, add compensation of three times the price, at least 500 yuan.",
     ),
     LegalCode.MEASURES_6: (
         "《网络购买商品七日无理由退货暂行办法》第6条：定作、鲜活易腐、已下载或拆封的数字化商品、"
@@ -729,15 +985,68 @@ LEGAL: dict[LegalCode, Pair] = {
         "7-Day Return Measures Art. 18: the buyer pays return shipping for a no-reason return "
         "unless agreed otherwise (e.g. shipping insurance).",
     ),
-    LegalCode.MEASURES_31: (
-        "《网络购买商品七日无理由退货暂行办法》第31条：超过15日不处理退货申请或不退款的，属于违法行为。",
-        "7-Day Return Measures Art. 31: leaving a return request or a refund unprocessed for "
-        "more than 15 days is a violation.",
+    LegalCode.MEASURES_20: (
+        "《网络购买商品七日无理由退货暂行办法》第20条：不适用七日无理由退货的商品，须在购买流程的醒目位置"
+        "提示消费者确认。",
+        "7-Day Return Measures Art. 20: goods excluded from 7-day returns must be shown for "
+        "the buyer to confirm at a prominent step of the purchase.",
     ),
     LegalCode.ECL_20: (
         "《电子商务法》第20条：商品运输中的风险和责任由卖家承担（消费者另选快递的除外）。",
         "E-Commerce Law Art. 20: the seller bears the risk and liability while the goods are in "
         "transit (unless the buyer chose the courier).",
+    ),
+    LegalCode.ECL_51: (
+        "《电子商务法》第51条：快递物流交付时间以签收时间为准；快递应当交给收货人本人或其同意的代收人。",
+        "E-Commerce Law Art. 51: delivery is when the recipient signs for it; the goods go to "
+        "the recipient or someone they agreed to.",
+    ),
+    LegalCode.CIVIL_512: (
+        "《民法典》第512条：网购商品的交付时间为收货人的签收时间。",
+        "Civil Code Art. 512: goods bought online are delivered when the recipient signs for them.",
+    ),
+    LegalCode.CIVIL_563: (
+        "《民法典》第563条：违约致使不能实现合同目的的，当事人可以解除合同。",
+        "Civil Code Art. 563: a party may terminate the contract when a breach defeats its "
+        "purpose.",
+    ),
+    LegalCode.CIVIL_604: (
+        "《民法典》第604条：标的物毁损、灭失的风险，在交付之前由出卖人承担。",
+        "Civil Code Art. 604: the seller bears the risk of loss or damage until delivery.",
+    ),
+    LegalCode.CIVIL_610: (
+        "《民法典》第610条：质量不符合要求致使不能实现合同目的的，买受人可以拒绝接受或者解除合同。",
+        "Civil Code Art. 610: when a quality defect defeats the purpose of the contract, the "
+        "buyer may refuse the goods or terminate the contract.",
+    ),
+    LegalCode.CIVIL_787: (
+        "《民法典》第787条：定作人在承揽人完成工作前可以随时解除合同，造成损失的应当赔偿。",
+        "Civil Code Art. 787: the customer may cancel a made-to-order job before it is "
+        "finished, paying the maker's losses.",
+    ),
+    LegalCode.FOOD_SAFETY_148: (
+        "《食品安全法》第148条：不符合食品安全标准的食品，可向经营者或生产者要求赔偿损失；"
+        "生产不合格食品或明知而销售的，还可要求价款十倍或损失三倍的赔偿，增加的部分不足1000元的为1000元。",
+        "Food Safety Law Art. 148: for food failing safety standards the buyer may claim the "
+        "loss from the seller or producer; where it was produced so or knowingly sold, also "
+        "ten times the price or three times the loss, the extra at least 1,000 yuan.",
+    ),
+    LegalCode.PENALTIES_9: (
+        "《侵害消费者权益行为处罚办法》第9条：无理由退货中，不提供退货地址或收到退货后超过15日不退款的，"
+        "视为故意拖延或无理拒绝。",
+        "Measures on Penalties for Infringing Consumer Rights Art. 9: no return address, or no "
+        "refund within 15 days of getting the return, counts as deliberate delay.",
+    ),
+    LegalCode.PENALTIES_16: (
+        "《侵害消费者权益行为处罚办法》第16条：销售假冒商品等行为属于欺诈消费者。",
+        "Measures on Penalties for Infringing Consumer Rights Art. 16: selling fakes counts as "
+        "defrauding the consumer.",
+    ),
+    LegalCode.COURIER_28: (
+        "《快递市场管理办法》第28条：未经收件人同意，快递不得代签收或擅自放快递柜、驿站（2024年3月1日起施行）。",
+        "Express Delivery Market Measures Art. 28 (in force 1 March 2024): without the "
+        "recipient's consent, a courier may not sign for them or leave the parcel in a locker "
+        "or station.",
     ),
     LegalCode.REGULATIONS_19: (
         "《消费者权益保护法实施条例》第19条：不宜退货的商品须在购买时经消费者确认；未经确认，"
@@ -812,6 +1121,7 @@ class Phrase(StrEnum):
     STATUS_REFUSED_BAD_PACKAGE = "status_refused_bad_package"
     STATUS_REFUSED = "status_refused"
     STATUS_SIGNED = "status_signed"
+    STATUS_MARKED_SIGNED = "status_marked_signed"
     # what is wrong
     ISSUE_REASON = "issue_reason"
     ISSUE_PERSONAL_BEFORE_DELIVERY = "issue_personal_before_delivery"
@@ -836,6 +1146,8 @@ class Phrase(StrEnum):
     RESOLVE_INTERCEPT = "resolve_intercept"
     RESOLVE_REFUSED = "resolve_refused"
     RESOLVE_MISSING = "resolve_missing"
+    RESOLVE_NOT_RECEIVED = "resolve_not_received"
+    RESOLVE_SPOILED = "resolve_spoiled"
     RESOLVE_EXCHANGE = "resolve_exchange"
     RESOLVE_GOODWILL_RETURN = "resolve_goodwill_return"
     RESOLVE_GOODWILL_TAKE_BACK = "resolve_goodwill_take_back"
@@ -899,6 +1211,10 @@ PHRASES: dict[Phrase, Pair] = {
         "I refused the parcel at delivery and did not sign for it.",
     ),
     Phrase.STATUS_SIGNED: ("我于{day}签收了这笔订单。", "I signed for the order on {day}."),
+    Phrase.STATUS_MARKED_SIGNED: (
+        "物流显示{day}已签收，但我本人没有收到这个包裹。",
+        "Tracking shows the parcel signed for on {day}, but it never reached me.",
+    ),
     Phrase.ISSUE_REASON: ("原因：{reason}。", "Reason: {reason}."),
     Phrase.ISSUE_PERSONAL_BEFORE_DELIVERY: (
         "因个人原因（{reason}）申请退款。",
@@ -957,6 +1273,15 @@ PHRASES: dict[Phrase, Pair] = {
         "请为漏发部分办理退款，或尽快补发漏发的商品。",
         "Please refund the missing part or send it without delay.",
     ),
+    Phrase.RESOLVE_NOT_RECEIVED: (
+        "因未收到货，请为我办理仅退款{amount}，或尽快补发。",
+        "As the parcel never reached me, please refund me{amount}, or send the order again "
+        "without delay.",
+    ),
+    Phrase.RESOLVE_SPOILED: (
+        "请为我办理仅退款{amount}，或只退坏掉部分的金额，或补发。",
+        "Please refund me{amount}, or refund the spoiled part, or send a replacement.",
+    ),
     Phrase.RESOLVE_EXCHANGE: (
         "虽已过签收后7天，但质量问题依法应由商家负责，请为我换货或维修，来回运费由商家承担。",
         "Although 7 days have passed since delivery, the seller remains responsible for "
@@ -1011,13 +1336,14 @@ PHRASES: dict[Phrase, Pair] = {
     ),
     Phrase.FOLLOWUP: (
         "您好！我已{shipped_on}按要求寄回{order}的商品，退货单号已填写在售后页面。"
-        "根据《网络购买商品七日无理由退货暂行办法》第十三条，商家应自收到退回商品之日起7日内退款；"
-        "超过15日仍不处理或不退款，属于该办法第三十一条规定的违规行为。"
+        "根据《消费者权益保护法》第二十五条，商家应自收到退回商品之日起7日内退款；"
+        "超过15日仍不退款的，依《侵害消费者权益行为处罚办法》第九条视为故意拖延。"
         "请尽快为我退款{amount}，否则我将申请小红书平台介入，并向12315投诉。谢谢！",
         "Hello, I sent back the goods of {order}{shipped_on} as agreed; the tracking number is "
-        "on the after-sales page. Under Art. 13 of the 7-Day Return Measures the seller must "
-        "refund within 7 days of receiving the return, and more than 15 days without "
-        "handling or refunding is a violation under Art. 31. Please refund me"
+        "on the after-sales page. Under Art. 25 of the Consumer Rights Protection Law the seller "
+        "must refund within 7 days of receiving the return; no refund within 15 days counts as "
+        "deliberate delay under Art. 9 of the Measures on Penalties for Infringing Consumer "
+        "Rights. Please refund me"
         "{amount} without delay, or I will ask Xiaohongshu to step in and complain to 12315. "
         "Thank you.",
     ),
@@ -1061,6 +1387,11 @@ SELLER_FAULT_ISSUES: dict[Reason, Pair] = {
     Reason.COUNTERFEIT: (
         "收到的商品疑似假冒商品。",
         "The item I received appears to be counterfeit.",
+    ),
+    Reason.NOT_RECEIVED: ("我没有收到货。", "I have not received the goods."),
+    Reason.LATE_SHIPMENT: (
+        "商家没有按承诺的时间发货。",
+        "The seller did not ship within the time it promised.",
     ),
 }
 

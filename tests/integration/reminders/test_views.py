@@ -104,7 +104,7 @@ def test_recording_the_shipping_day_schedules_the_followup_at_nine_on_s_plus_10(
     assert reminders_send_due(now=china(2026, 12, 5, 9)) >= 1
     message = mail.outbox[-1]
     assert message.subject == "退款到账了吗？"
-    assert "第十三条" in message.body and "2026年11月25日" in message.body
+    assert "第二十五条" in message.body and "2026年11月25日" in message.body
 
 
 @pytest.mark.parametrize(
@@ -131,7 +131,8 @@ def test_a_bad_shipping_day_is_explained_and_kept(client, case, value, error):
 def test_the_case_panel_renders_the_buttons(client, case):
     from django.template.loader import render_to_string
 
-    html = render_to_string("reminders/_case_panel.html", {"case": case})
+    # The panel reads the decision (outcome) for whether a parcel goes back.
+    html = render_to_string("reminders/_case_panel.html", {"case": case, "outcome": case.outcome})
     assert reverse("reminders:submitted", kwargs={"token": case.token}) in html
     assert reverse("reminders:shipped", kwargs={"token": case.token}) in html
     assert "style=" not in html and "<script" not in html

@@ -78,8 +78,8 @@ ROWS: list[Any] = [
     ),
     pytest.param(
         in_transit(shipping_insurance=True),
-        (P.INTERCEPT_OR_REFUSE, R.REFUND_ONLY, S.INSURANCE),
-        id="insurance_pays_interception_when_order_is_insured",
+        (P.INTERCEPT_OR_REFUSE, R.REFUND_ONLY, S.BUYER),
+        id="buyer_pays_interception_even_when_insured_as_insurance_covers_returns_only",
     ),
     pytest.param(
         in_transit(shipping_insurance=None),
@@ -104,8 +104,8 @@ ROWS: list[Any] = [
     ),
     pytest.param(
         at_door(shipping_insurance=True),
-        (P.REFUSE_DELIVERY, R.REFUND_ONLY, S.INSURANCE),
-        id="insurance_pays_refused_delivery_when_insured",
+        (P.REFUSE_DELIVERY, R.REFUND_ONLY, S.BUYER),
+        id="buyer_pays_refused_delivery_even_when_insured",
     ),
     pytest.param(
         at_door(reason=Reason.WRONG_ITEM),
@@ -406,8 +406,8 @@ def test_counterfeit_cites_article_55() -> None:
         ),
         pytest.param(
             received(reason=Reason.MISSING_ITEM),
-            {"waybill_photo": True, "unboxing_video": True, "item_photo": True},
-            id="missing_item_needs_waybill_and_unboxing_video",
+            {"waybill_photo": False, "unboxing_video": True, "item_photo": True},
+            id="missing_item_needs_the_unboxing_video_and_recommends_the_waybill",
         ),
         pytest.param(
             received(reason=Reason.SIZE_UNSUITABLE),

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from wizard.rules import (
     Decision,
+    EvidenceCode,
     Facts,
     ItemCategory,
     ItemCondition,
@@ -44,6 +45,7 @@ EVIDENCE = {
     "defect_photo",
     "unboxing_video",
     "listing_screenshot",
+    "tracking_screenshot",
     "chat_screenshot",
     "order_screenshot",
 }
@@ -60,6 +62,8 @@ REASONS = {
     "wrong_item",
     "missing_item",
     "counterfeit",
+    "not_received",
+    "late_shipment",
 }
 TOP_KEYS = {
     "procedure",
@@ -79,6 +83,7 @@ TOP_KEYS = {
     "procedure_label",
     "return_shipping_label",
     "messages",
+    "messages_zh",
 }
 
 texts = st.text(alphabet="abc订单号-0123456789", max_size=12)
@@ -90,22 +95,35 @@ def cases(draw: st.DrawFn) -> tuple[Facts, date]:
     status = draw(st.sampled_from(OrderStatus))
     received_on = None
     if status is OrderStatus.RECEIVED:
-        received_on = today - timedelta(days=draw(st.integers(min_value=0, max_value=40)))
+        received_on = today - timedelta(days=draw(st.integers(min_value=0, max_value=400)))
+    reasons = list(Reason)
+    if status not in (OrderStatus.IN_TRANSIT, OrderStatus.RECEIVED):
+        reasons.remove(Reason.NOT_RECEIVED)  # a 400 at the API, a ValueError here
+    amount_paid = draw(
+        st.none() | st.decimals(min_value=Decimal("0.01"), max_value=Decimal("99999"), places=2)
+    )
+    amount_claimed = draw(
+        st.none()
+        | st.decimals(
+            min_value=Decimal("0.01"), max_value=amount_paid or Decimal("99999"), places=2
+        )
+    )
     facts = Facts(
         order_status=status,
-        reason=draw(st.sampled_from(Reason)),
+        reason=draw(st.sampled_from(reasons)),
         received_on=received_on,
         package_condition=draw(st.sampled_from(PackageCondition)),
         item_category=draw(st.sampled_from(ItemCategory)),
         item_condition=draw(st.none() | st.sampled_from(ItemCondition)),
         shipping_insurance=draw(st.none() | st.booleans()),
         seller_response=draw(st.sampled_from(SellerResponse)),
-        amount_paid=draw(
-            st.none() | st.decimals(min_value=Decimal("0.01"), max_value=Decimal("99999"), places=2)
-        ),
+        amount_paid=amount_paid,
         order_number=draw(texts),
         merchant_name=draw(texts),
         product_name=draw(texts),
+        promised_return_days=draw(st.none() | st.integers(min_value=8, max_value=365)),
+        amount_claimed=amount_claimed,
+        evidence_attached=frozenset(draw(st.sets(st.sampled_from(EvidenceCode)))),
     )
     return facts, today
 
@@ -160,8 +178,9 @@ def test_window_fields_agree(case: tuple[Facts, date]) -> None:
     assert (d.deadline is None) == (d.days_left is None)
     if d.deadline is not None:
         assert facts.received_on is not None
-        assert d.deadline == facts.received_on + timedelta(days=7)
-        assert 0 <= d.days_left == (d.deadline - today).days <= 7  # type: ignore[operator]
+        window = facts.promised_return_days or 7
+        assert d.deadline == facts.received_on + timedelta(days=window)
+        assert 0 <= d.days_left == (d.deadline - today).days <= window  # type: ignore[operator]
     assert d.seven_day_eligible == (d.why_not is None)
     if d.seven_day_eligible:
         assert d.deadline is not None
@@ -202,8 +221,17 @@ def _check_body(decision: Decision, language: Language) -> dict[str, Any]:
     body = decision.to_dict(language)
     assert set(body) >= TOP_KEYS
     assert set(body["seven_day_return"]) == {"eligible", "why_not"}
-    assert set(body["request"]) == {"type_label", "reason_label", "amount", "description"}
-    assert set(body["messages"]) == {"seller", "appeal", "followup"}
+    assert set(body["request"]) == {
+        "type_label",
+        "reason_label",
+        "amount",
+        "description",
+        "description_zh",
+    }
+    expected = {"seller", "appeal"} | ({"followup"} if decision.followup_applies else set())
+    assert set(body["messages"]) == set(body["messages_zh"]) == expected
+    assert len(body["request"]["description"]) <= 200
+    assert len(body["request"]["description_zh"]) <= 200
     for step in body["steps"]:
         assert set(step) == {"code", "title", "detail"}
     for item in body["evidence"]:
@@ -255,3 +283,86 @@ def test_to_dict_works_in_both_languages_with_the_same_codes(case: tuple[Facts, 
 def test_assess_is_pure(case: tuple[Facts, date]) -> None:
     facts, today = case
     assert assess(facts, today=today) == assess(facts, today=today)
+
+
+# --- version 2 invariants (domain.md sections 0, 6, 8 and 9) --------------------------------
+
+
+@settings(max_examples=400, deadline=None, database=None)
+@given(cases())
+def test_no_deadline_on_a_negotiate_with_seller_outcome(case: tuple[Facts, date]) -> None:
+    facts, today = case
+    d = assess(facts, today=today)
+    if d.procedure == "negotiate_with_seller":
+        assert d.deadline is None and d.days_left is None
+
+
+@settings(max_examples=400, deadline=None, database=None)
+@given(cases())
+def test_no_deadline_when_nothing_was_received(case: tuple[Facts, date]) -> None:
+    facts, today = case
+    d = assess(facts, today=today)
+    if facts.reason == "not_received" or facts.order_status != "received":
+        assert d.deadline is None
+
+
+@settings(max_examples=400, deadline=None, database=None)
+@given(cases())
+def test_never_insurance_before_receipt(case: tuple[Facts, date]) -> None:
+    facts, today = case
+    d = assess(facts, today=today)
+    if facts.order_status != "received":
+        assert d.return_shipping_paid_by != "insurance"
+
+
+@settings(max_examples=400, deadline=None, database=None)
+@given(cases())
+def test_no_off_platform_warning_on_every_outcome(case: tuple[Facts, date]) -> None:
+    facts, today = case
+    assert "no_off_platform" in assess(facts, today=today).warnings
+
+
+@settings(max_examples=400, deadline=None, database=None)
+@given(cases())
+def test_follow_up_exactly_where_a_parcel_goes_back(case: tuple[Facts, date]) -> None:
+    facts, today = case
+    d = assess(facts, today=today)
+    goes_back = {
+        "return_and_refund",
+        "exchange_or_repair",
+        "refuse_delivery",
+        "intercept_or_refuse",
+    }
+    assert d.followup_applies == (d.base_procedure in goes_back)
+
+
+@settings(max_examples=400, deadline=None, database=None)
+@given(cases())
+def test_item_evidence_only_with_an_item_in_hand(case: tuple[Facts, date]) -> None:
+    facts, today = case
+    codes = set(assess(facts, today=today).evidence_codes)
+    if facts.order_status != "received" or facts.reason == "not_received":
+        assert not codes & {"item_photo", "defect_photo", "unboxing_video"}
+
+
+@settings(max_examples=400, deadline=None, database=None)
+@given(cases())
+def test_the_request_never_asks_more_than_the_part_claimed(case: tuple[Facts, date]) -> None:
+    facts, today = case
+    d = assess(facts, today=today)
+    if d.request_amount is not None:
+        assert d.request_amount in (facts.amount_claimed, facts.amount_paid)
+        if facts.amount_claimed is not None:
+            assert d.request_amount == facts.amount_claimed
+    if facts.reason == "missing_item" and facts.amount_claimed is None:
+        assert d.request_amount is None
+
+
+@settings(max_examples=300, deadline=None, database=None)
+@given(cases())
+def test_texts_claim_only_the_evidence_attached(case: tuple[Facts, date]) -> None:
+    facts, today = case
+    body = assess(facts, today=today).to_dict(Language.ZH_HANS)
+    if not facts.evidence_attached:
+        for text in (body["request"]["description"], body["messages"]["seller"]):
+            assert "已附上" not in text

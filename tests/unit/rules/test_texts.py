@@ -67,6 +67,8 @@ PLATFORM_REASON_LABELS = {  # domain.md table 2, verbatim
     "wrong_item": "发错货",
     "missing_item": "少件/漏发",
     "counterfeit": "假冒商品",
+    "not_received": "未收到货",
+    "late_shipment": "商家未按承诺时间发货",
 }
 
 
@@ -167,12 +169,17 @@ def test_description_leaves_out_what_was_not_given(language: Language) -> None:
 
 
 def test_description_states_facts_evidence_and_resolution() -> None:
-    case = received(reason=Reason.QUALITY_ISSUE, amount_paid=Decimal("59.9"))
+    case = received(
+        reason=Reason.QUALITY_ISSUE,
+        amount_paid=Decimal("59.9"),
+        evidence_attached=frozenset({EvidenceCode.DEFECT_PHOTO}),
+    )
     body = assess(case, today=TODAY).to_dict(Language.ZH_HANS)
     description = body["request"]["description"]
     assert "2026年11月20日签收" in description
     assert "质量问题" in description
-    assert "问题细节特写" in description  # required evidence is named
+    assert "已附上：问题细节特写" in description  # the evidence really attached is named
+    assert "商品照片" not in description  # asked for, required, but not attached
     assert "退货退款" in description and "59.90元" in description
     assert "来回运费由商家承担" in description
     assert body["request"]["amount"] == "59.90"
@@ -201,13 +208,15 @@ def test_counterfeit_compensation_is_three_times_at_least_500(
     assert any(item["code"] == "crpl_55" for item in body["legal_basis"])
 
 
-def test_followup_cites_articles_13_and_31_and_12315() -> None:
+def test_followup_cites_crpl_25_and_the_15_day_deliberate_delay_rule_and_12315() -> None:
     decision = assess(received(order_number="A1"), today=TODAY)
     zh = followup_message(decision, Language.ZH_HANS, shipped_on=date(2026, 11, 22))
-    assert "第十三条" in zh and "第三十一条" in zh and "12315" in zh
+    assert "《消费者权益保护法》第二十五条" in zh and "12315" in zh
+    assert "《侵害消费者权益行为处罚办法》第九条" in zh and "故意拖延" in zh
+    assert "第三十一条" not in zh  # domain.md names no Measures Art. 31
     assert "2026年11月22日" in zh and "A1" in zh
     en = followup_message(decision, Language.EN)
-    assert "Art. 13" in en and "Art. 31" in en and "12315" in en
+    assert "Art. 25" in en and "Art. 9" in en and "Art. 31" not in en and "12315" in en
     assert decision.to_dict()["messages"]["followup"] == followup_message(decision)
 
 
