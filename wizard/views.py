@@ -167,8 +167,11 @@ class WizardView(NamedUrlSessionWizardView):
         data: dict[str, Any] = {}
         for form in form_list:
             data.update(form.cleaned_data)
+        facts = flow.facts_from_steps(data)
+        if facts is None:  # every page valid, yet no decision: ask again from the start
+            return self.render_goto_step(Step.STATUS)
         case = case_create(
-            facts=flow.facts_from_steps(data),
+            facts=facts,
             answers=flow.answers_from_steps(data),
             language=flow.ui_language().value,
             email=data.get("email") or "",
