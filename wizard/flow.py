@@ -235,7 +235,7 @@ def _evidence(values: Any) -> frozenset[EvidenceCode]:
 
 def _facts(data: Mapping[str, Any]) -> Facts:
     """Facts from a mapping of wire values: absent or blank keys take the engine's defaults."""
-    item_condition = data.get("item_condition")
+    item_condition: Any = data.get("item_condition")
     insurance = data.get("shipping_insurance")
     reason = Reason(data["reason"])
     if reason is Reason.NOT_RECEIVED:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from decimal import Decimal
 from enum import StrEnum
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -95,7 +95,7 @@ class WizardStepForm(forms.Form):
         for name, field in self.fields.items():
             value = self.cleaned_data.get(name)
             if isinstance(field, forms.ChoiceField):
-                shown = dict(field.choices).get(value, "")
+                shown = dict(cast("list[tuple[Any, Any]]", field.choices)).get(value, "")
             elif isinstance(value, date):
                 shown = value.isoformat()
             elif isinstance(value, Decimal):
@@ -298,7 +298,7 @@ class DetailsForm(WizardStepForm):
         return amount
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         paid, claimed = data.get("amount_paid"), data.get("amount_claimed")
         if paid is not None and claimed is not None and claimed > paid:
             self.add_error(

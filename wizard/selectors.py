@@ -10,3 +10,8 @@ from wizard.rules import Decision, assess
 def case_decision(*, case: Case) -> Decision:
     """The case's outcome re-derived as it was decided (same facts, same day)."""
     return assess(facts_from_answers(case.answers), today=case.decided_on)
+
+
+def case_for_run(*, flow_id: str) -> Case | None:
+    """The case a wizard run saved, if it has (callers check the run is the session's)."""
+    return Case.objects.filter(flow_id=flow_id).first()

@@ -28,7 +28,7 @@ from wizard.models import Case
 from wizard.reminders.views import case_panel_context
 from wizard.rules import countdown
 from wizard.runs import run_adopt, run_issue, run_owned
-from wizard.selectors import case_decision
+from wizard.selectors import case_decision, case_for_run
 from wizard.services import case_create, case_delete
 
 Step = flow.Step
@@ -88,6 +88,12 @@ class WizardView(NamedUrlSessionWizardView):
             # Answers under this id in this very session: a run started before ids
             # were bound to sessions. Only this session could have stored them.
             run_adopt(request, kwargs["flow_id"])
+        # A finished run shows its result: a reload of /done/ after a lost response,
+        # the phone's Back from the case page. Only the session that owns the run
+        # gets here, so the case link goes to no one else.
+        saved = case_for_run(flow_id=kwargs["flow_id"])
+        if saved is not None:
+            return HttpResponseRedirect(saved.get_absolute_url())
         return super().dispatch(request, *args, **kwargs)
 
     def get_prefix(self, request: HttpRequest, *args: Any, **kwargs: Any) -> str:
@@ -161,8 +167,11 @@ class WizardView(NamedUrlSessionWizardView):
         data: dict[str, Any] = {}
         for form in form_list:
             data.update(form.cleaned_data)
+        facts = flow.facts_from_steps(data)
+        if facts is None:  # every page valid, yet no decision: ask again from the start
+            return self.render_goto_step(Step.STATUS)
         case = case_create(
-            facts=flow.facts_from_steps(data),
+            facts=facts,
             answers=flow.answers_from_steps(data),
             language=flow.ui_language().value,
             email=data.get("email") or "",

@@ -145,6 +145,21 @@ def test_saving_twice_from_the_owners_browser_keeps_one_case(owner):
     assert owner.get(case_path).status_code == 200
 
 
+def test_the_owner_reloading_or_going_back_after_saving_sees_the_case(owner, stranger):
+    """A lost response after the save, a reload of /done/, the phone's Back: the result."""
+    run = owner.start()
+    case_path = owner.finish(run, NOT_SHIPPED)
+    for step in ("done", "confirm", "status"):
+        response = owner.get(f"/w/{run}/{step}/")
+        assert response.status_code == 302
+        assert response.headers["Location"] == case_path
+    again = owner.answer(run, "confirm", {})
+    assert again.headers["Location"] == case_path
+    assert Case.objects.count() == 1
+    # The run's case stays the owner's: a stranger with the run id still gets nothing.
+    assert case_path not in stranger.get(f"/w/{run}/done/").headers.get("Location", "")
+
+
 def test_a_run_id_made_up_by_the_client_is_not_adopted(owner, stranger):
     made_up = "AttackerChosenFlowId01"
     # A browser with no session yet: a page that explains, no wizard under that id.
