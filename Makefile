@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 export DJANGO_SETTINGS_MODULE ?= config.settings.local
 
-.PHONY: run test test-clock install migrate translations messages lint format bench clean
+.PHONY: run test test-clock typecheck lock bench-load install migrate translations messages lint format clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -30,12 +30,29 @@ run: migrate translations
 ## Lint, then the whole test suite
 test: install translations
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
 	bash scripts/ensure-chromium.sh
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m pytest $(PYTEST_ARGS)
 
 ## The unit and integration tests again with the clock moved (libfaketime): +400 and +3 days
 test-clock: install translations
 	DJANGO_SETTINGS_MODULE=config.settings.test bash scripts/test-clock.sh $(PY)
+
+## Type check wizard/ and config/ (mypy with django-stubs; part of `make test`)
+typecheck: install
+	$(VENV)/bin/mypy
+
+## requirements.lock: every runtime dependency pinned with hashes (the Docker image installs it)
+lock: install
+	$(VENV)/bin/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe \
+	  --no-emit-index-url --no-emit-find-links --no-emit-trusted-host \
+	  --output-file requirements.lock pyproject.toml
+
+## The load benchmark (bench/load, docs/benchmarks.md): installs Locust, then 50 phones
+bench-load: install
+	$(PY) -m pip install --quiet -e ".[dev,load]"
+	$(PY) bench/load/run.py $(BENCH_ARGS)
 
 ## Re-extract translatable strings (needs GNU gettext; developers only)
 messages: install

@@ -30,7 +30,7 @@ def _create_filesystem_broker_folders(sender: Celery, **kwargs: object) -> None:
 
 @signals.after_setup_logger.connect
 @signals.after_setup_task_logger.connect
-def _mask_tokens_in_celery_logs(logger, **kwargs: object) -> None:  # noqa: ANN001
+def _mask_tokens_in_celery_logs(logger, **kwargs: object) -> None:
     """Celery replaces the root logger's handlers with its own: give them the token mask."""
     from wizard.logging import mask_handlers
 

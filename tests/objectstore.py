@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 ACCESS_KEY = "refund-wizard-test"
-SECRET_KEY = "refund-wizard-test-secret"  # noqa: S105 - a throwaway local server
+SECRET_KEY = "refund-wizard-test-secret"
 REGION = "us-east-1"
 
 
@@ -66,7 +66,7 @@ class SeaweedFS:
 
     def start(self, timeout: float = 60) -> None:
         log = self.log_path.open("ab")
-        self.proc = subprocess.Popen(  # noqa: S603
+        self.proc = subprocess.Popen(
             [
                 self.binary,
                 "server",

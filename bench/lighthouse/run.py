@@ -58,7 +58,7 @@ def wait_for(url: str, timeout: float = 60) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
-            if requests.get(url, timeout=2, verify=False).status_code == 200:  # noqa: S501
+            if requests.get(url, timeout=2, verify=False).status_code == 200:
                 return
         except requests.RequestException:
             pass

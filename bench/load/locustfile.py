@@ -34,7 +34,7 @@ import gevent
 from locust import FastHttpUser, HttpUser, constant, task
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from phone import answers, photo  # noqa: E402
+from phone import answers, photo
 
 THINK_SECONDS = float(os.environ.get("LOAD_THINK_SECONDS", "0"))
 CLIENT = os.environ.get("LOAD_CLIENT", "fast")

@@ -38,7 +38,7 @@ sys.path[:0] = [str(ROOT), str(HERE)]
 from bench.scratch import django_on_scratch_postgres  # noqa: E402
 
 
-def walk(client, photo: bytes) -> None:  # noqa: ANN001
+def walk(client, photo: bytes) -> None:
     from django.core.files.uploadedfile import SimpleUploadedFile
     from phone import answers
 

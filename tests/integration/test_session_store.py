@@ -18,11 +18,11 @@ pytestmark = pytest.mark.django_db(transaction=True)
 ANSWERS = {"step": "reason", "step_data": {"status": {"status-order_status": ["received"]}}}
 
 
-def _store(session_key: str | None = None):  # noqa: ANN202
+def _store(session_key: str | None = None):
     return import_module(settings.SESSION_ENGINE).SessionStore(session_key)
 
 
-def _start(client) -> tuple[str, str]:  # noqa: ANN001
+def _start(client) -> tuple[str, str]:
     step_url = client.get(reverse("wizard:start")).url
     return step_url, f"refund_{step_url.split('/')[2]}"
 

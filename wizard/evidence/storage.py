@@ -24,6 +24,7 @@ import secrets
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.core.files import File
@@ -55,7 +56,7 @@ def is_local() -> bool:
 
 def _s3_object(relative: str):
     """The boto3 Object of `relative` in the evidence bucket (S3 storage only)."""
-    store = backend()
+    store: Any = backend()  # django-storages' S3Storage (untyped)
     return store.bucket.Object(store._normalize_name(relative))
 
 
@@ -78,7 +79,8 @@ def local_copy(upload: UploadedFile) -> Iterator[str]:
     """A path on disk holding the upload's bytes (the streamed temp file when there is one)."""
     temp_path = getattr(upload, "temporary_file_path", None)
     if temp_path is not None:
-        upload.file.flush()
+        if upload.file is not None:
+            upload.file.flush()
         yield temp_path()
         return
     fd, path = tempfile.mkstemp(prefix="evidence-", dir=settings.FILE_UPLOAD_TEMP_DIR)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import tempfile
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import quote
 
 from django.conf import settings
@@ -22,6 +22,7 @@ from django.http import (
     HttpResponseRedirect,
     JsonResponse,
 )
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
@@ -75,7 +76,10 @@ def evidence_item_json(evidence: Evidence, *, preview_url: str, remove_url: str)
     }
 
 
-def _private_headers(response: HttpResponse) -> HttpResponse:
+Response = TypeVar("Response", bound=HttpResponseBase)
+
+
+def _private_headers(response: Response) -> Response:
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
@@ -90,7 +94,7 @@ RANGE_BLOCK_SIZE = 64 * 1024
 
 def _file_response(
     request: HttpRequest, relative: str, content_type: str, *, etag: str | None
-) -> HttpResponse:
+) -> HttpResponseBase:
     """The file, whole or the single byte range a GET asks for, streamed in blocks.
 
     Range is honoured for GET only (RFC 9110 defines it for no other method) and only
@@ -103,6 +107,7 @@ def _file_response(
     except FileNotFoundError:
         raise Http404 from None
     byte_range = None
+    response: HttpResponse | FileResponse
     try:
         if request.method == "GET" and if_range_allows(
             request.headers.get("If-Range"), etag=etag, last_modified=mtime
@@ -132,7 +137,7 @@ def _file_response(
     return response
 
 
-def serve_evidence(request: HttpRequest, evidence: Evidence, variant: str) -> HttpResponse:
+def serve_evidence(request: HttpRequest, evidence: Evidence, variant: str) -> HttpResponseBase:
     if variant not in VARIANTS:
         raise Http404
     if variant == "preview":
@@ -145,6 +150,7 @@ def serve_evidence(request: HttpRequest, evidence: Evidence, variant: str) -> Ht
         filename = evidence.original_name
         # The original is stored byte for byte, so its SHA-256 is a strong validator.
         etag = f'"{evidence.sha256}"' if evidence.sha256 else None
+    response: HttpResponseBase
     if settings.EVIDENCE_SERVE_MODE == "x-accel-redirect" and storage.is_local():
         # nginx streams the bytes from its internal location (and answers Range);
         # Python never reads them. An object store is not nginx's disk: those
@@ -153,7 +159,7 @@ def serve_evidence(request: HttpRequest, evidence: Evidence, variant: str) -> Ht
         response["X-Accel-Redirect"] = "/protected-evidence/" + quote(relative)
     else:
         response = _file_response(request, relative, content_type, etag=etag)
-    response["Content-Disposition"] = content_disposition_header(attachment, filename)
+    response["Content-Disposition"] = content_disposition_header(attachment, filename) or ""
     return _private_headers(response)
 
 
@@ -196,7 +202,9 @@ def draft_remove(request: HttpRequest, flow_id: str, evidence_id: str) -> HttpRe
 
 
 @require_safe
-def draft_file(request: HttpRequest, flow_id: str, evidence_id: str, variant: str) -> HttpResponse:
+def draft_file(
+    request: HttpRequest, flow_id: str, evidence_id: str, variant: str
+) -> HttpResponseBase:
     _check_flow_id(request, flow_id)
     evidence = evidence_get_for_flow(flow_id=flow_id, evidence_id=evidence_id)
     if evidence is None:
@@ -220,7 +228,7 @@ def case_add(request: HttpRequest, token: str) -> HttpResponse:
     case = _case_or_404(token)
     form = CaseEvidenceForm(request.POST, request.FILES)
     if not form.is_valid():
-        errors = form.errors.get("upload", [])
+        errors = [str(error) for error in form.errors.get("upload") or []]
         if _wants_json(request):
             return JsonResponse({"stored": [], "errors": list(errors)}, status=422)
         return render(
@@ -245,6 +253,8 @@ def case_remove(request: HttpRequest, token: str, evidence_id: str) -> HttpRespo
     if evidence is None:
         raise Http404
     case = evidence.case
+    if case is None:  # a draft: never found by a case token
+        raise Http404
     evidence_remove(evidence=evidence)
     if _wants_json(request):
         return JsonResponse({"removed": str(evidence_id)})
@@ -252,7 +262,7 @@ def case_remove(request: HttpRequest, token: str, evidence_id: str) -> HttpRespo
 
 
 @require_safe
-def case_file(request: HttpRequest, token: str, evidence_id: str, variant: str) -> HttpResponse:
+def case_file(request: HttpRequest, token: str, evidence_id: str, variant: str) -> HttpResponseBase:
     evidence = evidence_get_for_case_token(token=token, evidence_id=evidence_id)
     if evidence is None:
         raise Http404

@@ -22,7 +22,7 @@ class ReturnShippedForm(forms.Form):
         },
     )
 
-    def clean_shipped_on(self):  # noqa: ANN201
+    def clean_shipped_on(self):
         day = self.cleaned_data["shipped_on"]
         today = china_today()
         if day > today:

@@ -171,7 +171,7 @@ def test_on_sqlite_simultaneous_uploads_wait_for_the_write_lock_and_store_exactl
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
         "TEST_MEDIA_ROOT": str(media),
     }
-    child = subprocess.run(  # noqa: S603 - our own interpreter and script
+    child = subprocess.run(
         [sys.executable, "-c", SQLITE_CHILD],
         cwd=django_settings.BASE_DIR,
         env=env,

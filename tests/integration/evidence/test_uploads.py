@@ -327,7 +327,7 @@ def test_claiming_moves_the_flows_drafts_onto_the_case(evidence_dirs):
 
 
 def test_case_create_claims_the_drafts_of_its_wizard_run(evidence_dirs):
-    from tests.unit.rules.factories import facts as make_facts  # noqa: PLC0415
+    from tests.unit.rules.factories import facts as make_facts
     from wizard.flow import answers_from_facts
     from wizard.services import case_create
 

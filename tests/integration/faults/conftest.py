@@ -285,7 +285,7 @@ class SmtpSink:
         self._lock = threading.Lock()
         self._controller = Controller(self, hostname="127.0.0.1", port=self.port)
 
-    async def handle_DATA(self, server, session, envelope):  # noqa: ANN001, ANN201, N802
+    async def handle_DATA(self, server, session, envelope):
         with self._lock:
             self.data_commands += 1
             number = self.data_commands
@@ -340,7 +340,7 @@ def smtp_sink() -> Iterator[Callable[..., SmtpSink]]:
 # --- the pytest database, shared with subprocesses ----------------------------
 
 
-def test_database_url(settings) -> str:  # noqa: ANN001
+def test_database_url(settings) -> str:
     """The (committed, transaction=True) test database, for gunicorn and celery subprocesses."""
     db = settings.DATABASES["default"]
     auth = db["USER"] + (f":{db['PASSWORD']}" if db.get("PASSWORD") else "")

@@ -35,7 +35,7 @@ def _exif_datetime(exif: Image.Exif) -> datetime | None:
         sub = exif.get_ifd(ExifTags.IFD.Exif)
         raw = sub.get(ExifTags.Base.DateTimeOriginal)
         offset = sub.get(ExifTags.Base.OffsetTimeOriginal)
-    except Exception:  # noqa: BLE001 - broken EXIF is not a reason to refuse the photo
+    except Exception:  # broken EXIF is not a reason to refuse the photo
         return None
     return _parse_capture_time(raw, offset)
 
@@ -176,7 +176,7 @@ def inspect_photo(path: str, buf: mmap.mmap, ftype: FileType) -> Inspected:
             raise
         except (Image.DecompressionBombError, Image.DecompressionBombWarning):
             raise too_many_pixels from None
-        except Exception:  # noqa: BLE001 - any decoder failure means a damaged photo
+        except Exception:  # any decoder failure means a damaged photo
             raise EvidenceRejected(
                 _("the photo is damaged or incomplete and cannot be opened.")
             ) from None

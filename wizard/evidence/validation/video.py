@@ -78,7 +78,7 @@ def inspect_video(path: str, buf: mmap.mmap, ftype: FileType) -> Inspected:
             width, height = image.size
     except EvidenceRejected:
         raise
-    except Exception:  # noqa: BLE001 - ffmpeg refusing the file means a damaged video
+    except Exception:  # ffmpeg refusing the file means a damaged video
         raise damaged from None
     return Inspected(ftype, width, height, round(duration, 3), captured_at, preview)
 

@@ -6,6 +6,8 @@ an existing bucket is left as it is; with the filesystem storage it does nothing
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.management.base import BaseCommand, CommandError
 
 from wizard.evidence import storage
@@ -20,7 +22,7 @@ class Command(BaseCommand):
             return
         from botocore.exceptions import BotoCoreError, ClientError
 
-        store = storage.backend()
+        store: Any = storage.backend()  # django-storages' S3Storage (untyped)
         client = store.connection.meta.client
         name = store.bucket_name
         try:
