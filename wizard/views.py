@@ -30,6 +30,7 @@ from wizard.rules import countdown
 from wizard.runs import run_adopt, run_issue, run_owned
 from wizard.selectors import case_decision, case_for_run
 from wizard.services import case_create, case_delete
+from wizard.wizard_storage import saved_when_changed
 
 Step = flow.Step
 
@@ -81,6 +82,8 @@ def _foreign_run(request: HttpRequest) -> HttpResponse:
 
 
 class WizardView(NamedUrlSessionWizardView):
+    storage_name = "wizard.wizard_storage.WizardSessionStorage"
+
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not run_owned(request, kwargs["flow_id"]):
             if f"wizard_{self.get_prefix(request, *args, **kwargs)}" not in request.session:
@@ -94,7 +97,8 @@ class WizardView(NamedUrlSessionWizardView):
         saved = case_for_run(flow_id=kwargs["flow_id"])
         if saved is not None:
             return HttpResponseRedirect(saved.get_absolute_url())
-        return super().dispatch(request, *args, **kwargs)
+        with saved_when_changed(request, f"wizard_{self.get_prefix(request, *args, **kwargs)}"):
+            return super().dispatch(request, *args, **kwargs)
 
     def get_prefix(self, request: HttpRequest, *args: Any, **kwargs: Any) -> str:
         return f"refund_{kwargs['flow_id']}"
