@@ -192,6 +192,9 @@ class WarningCode(StrEnum):
     ACCOUNT_CREDIT = "account_credit"
     ACT_WITHIN_24H = "act_within_24h"
     FILE_BEFORE_DEADLINE = "file_before_deadline"
+    # Our own extension (domain.md §9 has none): D fell on a statutory rest day
+    # and Civil Code Art. 203 keeps the window open until legal_last_day.
+    FILE_AT_ONCE = "file_at_once"
     CHECK_INSURANCE = "check_insurance"
     KEEP_ALL_EVIDENCE = "keep_all_evidence"
     REFUND_TIMELINE = "refund_timeline"

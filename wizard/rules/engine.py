@@ -10,6 +10,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 from decimal import Decimal
 
+import chinese_calendar
+
 from .codes import (
     BAD_PACKAGE,
     BEFORE_RECEIPT_SELLER_FAULT_REASONS,
@@ -99,6 +101,27 @@ def window_deadline(facts: Facts) -> date | None:
     if facts.order_status is not OrderStatus.RECEIVED or facts.received_on is None:
         return None
     return facts.received_on + timedelta(days=window_days(facts))
+
+
+def legal_last_day(deadline: date) -> date:
+    """Civil Code Art. 203: a period ending on a statutory rest day ends on the next workday.
+
+    Rest days are the public holidays and the weekends, except the make-up
+    workdays (调休); chinese_calendar knows them for the years it has data for.
+    For a year it has no data for the plain rule stands: D itself.
+    """
+    day = deadline
+    try:
+        while not chinese_calendar.is_workday(day):
+            day += timedelta(days=1)
+    except NotImplementedError:
+        return deadline
+    return day
+
+
+def in_rest_day_gap(deadline: date | None, today: date) -> bool:
+    """D has passed, but Art. 203 moved the legal last day to today or later: file at once."""
+    return deadline is not None and deadline < today <= legal_last_day(deadline)
 
 
 def is_within_window(deadline: date | None, today: date) -> bool:
@@ -388,6 +411,7 @@ def collect_warnings(
     base: Procedure,
     payer: ShippingPayer,
     deadline: date | None,
+    rest_day_gap: bool = False,
 ) -> tuple[WarningCode, ...]:
     """Only the warnings that matter for this case, most urgent first."""
     status = facts.order_status
@@ -413,6 +437,10 @@ def collect_warnings(
         ),
         (WarningCode.ACT_WITHIN_24H, received and fault is Fault.SELLER and deadline is not None),
         (WarningCode.FILE_BEFORE_DEADLINE, deadline is not None and not negotiate),
+        (
+            WarningCode.FILE_AT_ONCE,
+            rest_day_gap and not negotiate and reason is not Reason.NOT_RECEIVED,
+        ),
         (WarningCode.LATE_SELLER_FAULT, base is Procedure.EXCHANGE_OR_REPAIR),
         (WarningCode.LATE_SHIPMENT_AFTER_RECEIPT, received and reason is Reason.LATE_SHIPMENT),
         (WarningCode.PLATFORM_WILL_NOT_SIDE, negotiate),
@@ -573,8 +601,14 @@ def countdown(deadline: date | None, *, today: date) -> Countdown | None:
     if deadline is None:
         return None
     days_left = (deadline - today).days
+    gap = in_rest_day_gap(deadline, today)
     return Countdown(
-        deadline=deadline, today=today, days_left=days_left, urgency=urgency_of(days_left)
+        deadline=deadline,
+        today=today,
+        days_left=days_left,
+        # In Art. 203's gap the deadline has passed but the window is not closed.
+        urgency=Urgency.URGENT if gap else urgency_of(days_left),
+        file_at_once_until=legal_last_day(deadline) if gap else None,
     )
 
 
@@ -609,13 +643,16 @@ def assess(facts: Facts, *, today: date) -> Decision:
     fault = fault_of(reason, facts.order_status)
     window_end = window_deadline(facts)
     within = is_within_window(window_end, today)
-    base, refund_type, payer = decide_table_row(facts, reason, fault, within)
+    # Art. 203's gap: D stays the deadline, but the window is not closed yet.
+    gap = in_rest_day_gap(window_end, today)
+    legal_end = legal_last_day(window_end) if window_end is not None else None
+    base, refund_type, payer = decide_table_row(facts, reason, fault, within or gap)
     escalated = escalates(base, facts)
     procedure = Procedure.PLATFORM_INTERVENTION if escalated else base
     # No right to file by D (negotiate), or nothing received: no deadline, no reminders.
     has_deadline = within and base is not Procedure.NEGOTIATE_WITH_SELLER
     deadline = window_end if has_deadline and reason is not Reason.NOT_RECEIVED else None
-    why_not = seven_day_why_not(facts, window_end, today)
+    why_not = seven_day_why_not(facts, legal_end, today)
     steps = plan_steps(base, facts, fault, reason, escalated)
 
     return Decision(
@@ -629,12 +666,20 @@ def assess(facts: Facts, *, today: date) -> Decision:
         deadline=deadline,
         days_left=(deadline - today).days if deadline is not None else None,
         window_last_day=window_end,
+        legal_last_day=legal_end,
+        rest_day_gap=gap,
         seven_day_eligible=why_not is None,
         why_not=why_not,
         steps=steps,
         evidence=collect_evidence(facts, reason, fault, base, escalated),
         warnings=collect_warnings(
-            facts, reason=reason, fault=fault, base=base, payer=payer, deadline=deadline
+            facts,
+            reason=reason,
+            fault=fault,
+            base=base,
+            payer=payer,
+            deadline=deadline,
+            rest_day_gap=gap,
         ),
         legal_basis=collect_legal_basis(
             facts, reason=reason, fault=fault, base=base, why_not=why_not

@@ -75,6 +75,12 @@ class Decision:
     # The 7-day window's last day once the parcel is signed for, also after it
     # has passed (deadline is None then).
     window_last_day: date | None
+    # Civil Code Art. 203: the last day the law allows (the first workday on or
+    # after D when D is a statutory rest day); None with window_last_day.
+    legal_last_day: date | None
+    # D < today <= legal_last_day: no deadline runs, but the window is not
+    # closed either: the outcome says file at once (warning file_at_once).
+    rest_day_gap: bool
     seven_day_eligible: bool
     why_not: WhyNot | None
     steps: tuple[StepCode, ...]
@@ -111,7 +117,13 @@ class Countdown:
     today: date
     days_left: int  # negative once the deadline has passed
     urgency: Urgency
+    # D has passed but Art. 203 keeps the window open until this day: file at once.
+    file_at_once_until: date | None = None
+
+    @property
+    def file_at_once(self) -> bool:
+        return self.file_at_once_until is not None
 
     @property
     def passed(self) -> bool:
-        return self.urgency is Urgency.PASSED
+        return self.urgency is Urgency.PASSED and not self.file_at_once

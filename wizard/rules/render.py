@@ -109,6 +109,10 @@ class _Writer:
             "payer_label": label(d.return_shipping_paid_by, self.lang),
             "deadline": deadline,
             "days_left": str(d.days_left) if d.days_left is not None else "",
+            "window_last_day": format_date(d.window_last_day, self.lang)
+            if d.window_last_day
+            else "",
+            "legal_last_day": format_date(d.legal_last_day, self.lang) if d.legal_last_day else "",
             "deadline_clause": deadline_clause,
             "compensation_clause": compensation_clause,
             "no_right_reason": self.no_right_reason(),

@@ -792,6 +792,16 @@ WARNINGS: dict[WarningCode, Pair] = {
         "from the platform's signing day, the safe choice; if the parcel was left in a locker "
         "or station without your consent and you got it later, the legal start may be later.",
     ),
+    WarningCode.FILE_AT_ONCE: (
+        "马上提交申请：七天无理由的最后一天{window_last_day}是法定节假日或周末，"
+        "依《民法典》第二百零三条，期限顺延到节后第一个工作日{legal_last_day}（北京时间24:00前）。"
+        "平台的售后倒计时可能已经结束；申请不了时，请联系平台客服并说明这一点。",
+        "File at once: the last day of the no-reason window, {window_last_day}, was a public "
+        "holiday or a weekend, so under Civil Code Art. 203 the period runs until the first "
+        "workday after it, {legal_last_day} (until midnight China time). The platform's "
+        "countdown may already have ended; if the app no longer lets you file, contact "
+        "platform customer service and point this out.",
+    ),
     WarningCode.CHECK_INSURANCE: (
         "看看订单有没有“运费险”：有的话，签收后寄回的退货按保单赔付一个固定金额，可能少于实际运费；"
         "以订单页的保单说明为准。",

@@ -269,7 +269,8 @@ def test_honours_a_listings_15_day_no_reason_promise() -> None:
     assert d.seven_day_eligible
     assert EvidenceCode.LISTING_SCREENSHOT in d.evidence_codes
     assert LegalCode.CRPL_16 in d.legal_basis
-    closed = assess(promised, today=date(2026, 12, 6))
+    # D = 12-05 is a Saturday: Civil Code Art. 203 keeps it open until Monday 12-07.
+    closed = assess(promised, today=date(2026, 12, 8))
     assert closed.procedure is Procedure.NEGOTIATE_WITH_SELLER
     assert closed.why_not is WhyNot.WINDOW_EXPIRED
 
