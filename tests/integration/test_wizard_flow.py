@@ -386,6 +386,25 @@ def test_case_page_colours_the_deadline_by_the_engines_urgency(client):
         assert 'class="deadline-note"' not in page
 
 
+def test_case_page_says_file_at_once_not_closed_when_the_last_day_was_a_sunday(client):
+    # Signed 11-22: D = Sunday 11-29; Civil Code Art. 203 moves the end to Monday 11-30.
+    answers = {**RECEIVED_SIZE, "received": {**RECEIVED_SIZE["received"]}}
+    answers["received"]["received_on"] = "2026-11-22"
+    case_url = Flow(client).walk(answers)
+    assert Case.objects.get().deadline == date(2026, 11, 29)
+    with time_machine.travel("2026-11-30T02:00:00+00:00", tick=False):  # Monday in China
+        page = client.get(case_url).content.decode()
+        assert "请马上提交申请" in page and "11月30日 24:00" in page
+        assert "已过截止时间" not in page
+        assert _deadline_box_class(page) == "deadline-box deadline-urgent"
+        page = client.get(case_url, headers={"accept-language": "en"}).content.decode()
+        assert "File at once" in page and "passed" not in page
+    with time_machine.travel("2026-12-01T02:00:00+00:00", tick=False):  # Tuesday: closed
+        page = client.get(case_url).content.decode()
+        assert "已过截止时间" in page and "请马上提交申请" not in page
+        assert _deadline_box_class(page) == "deadline-box deadline-past"
+
+
 def test_case_page_follows_the_chosen_language_with_the_same_outcome(client):
     flow = Flow(client)
     case_url = flow.walk(RECEIVED_SIZE)

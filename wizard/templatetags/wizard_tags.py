@@ -40,6 +40,11 @@ def deadline_text(countdown: Countdown) -> str:
     """The engine's countdown in words: days left and the last day, 24:00 China time."""
     when = short_date(countdown.deadline)
     days_left = countdown.days_left
+    if countdown.file_at_once_until is not None:
+        return _(
+            "File at once: the last day, %(date)s, was a public holiday or a weekend, "
+            "so the law extends it until %(until)s 24:00"
+        ) % {"date": when, "until": short_date(countdown.file_at_once_until)}
     if countdown.urgency is Urgency.PASSED:
         return _("The deadline has passed: it was %(date)s 24:00") % {"date": when}
     if days_left == 0:
