@@ -13,6 +13,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from tests.clock import pinned
 
@@ -22,6 +23,13 @@ OUTPUT_DIR = Path(
 )
 CHROMIUM_PATH = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+# No per-example time limit: speed is measured by the benchmarks, never by a timed test
+# (a busy 2-core machine would fail a property test on time alone). With CI set,
+# Hypothesis loads its own "ci" profile, which also has no deadline.
+hypothesis_settings.register_profile("refund-wizard", deadline=None)
+if not IN_CI:
+    hypothesis_settings.load_profile("refund-wizard")
 
 
 def _port_open(host: str, port: int) -> bool:
