@@ -85,19 +85,22 @@ class WizardView(NamedUrlSessionWizardView):
     storage_name = "wizard.wizard_storage.WizardSessionStorage"
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        key = f"wizard_{self.get_prefix(request, *args, **kwargs)}"
         if not run_owned(request, kwargs["flow_id"]):
-            if f"wizard_{self.get_prefix(request, *args, **kwargs)}" not in request.session:
+            if key not in request.session:
                 return _foreign_run(request)
             # Answers under this id in this very session: a run started before ids
             # were bound to sessions. Only this session could have stored them.
             run_adopt(request, kwargs["flow_id"])
         # A finished run shows its result: a reload of /done/ after a lost response,
         # the phone's Back from the case page. Only the session that owns the run
-        # gets here, so the case link goes to no one else.
-        saved = case_for_run(flow_id=kwargs["flow_id"])
-        if saved is not None:
-            return HttpResponseRedirect(saved.get_absolute_url())
-        with saved_when_changed(request, f"wizard_{self.get_prefix(request, *args, **kwargs)}"):
+        # gets here, so the case link goes to no one else. Saving resets the run's
+        # answers, so a run that still holds answers has no case to look up.
+        if not (request.session.get(key) or {}).get("step_data"):
+            saved = case_for_run(flow_id=kwargs["flow_id"])
+            if saved is not None:
+                return HttpResponseRedirect(saved.get_absolute_url())
+        with saved_when_changed(request, key):
             return super().dispatch(request, *args, **kwargs)
 
     def get_prefix(self, request: HttpRequest, *args: Any, **kwargs: Any) -> str:
