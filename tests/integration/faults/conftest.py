@@ -179,6 +179,18 @@ def start_celery_worker(
     return process
 
 
+def start_celery_beat(processes: list[Process], *, env: dict, tmp_path: Path) -> Process:
+    """A real beat with its schedule file in the test's folder."""
+    schedule = f"--schedule={tmp_path / 'beat-schedule'}"
+    return celery_process(
+        "beat",
+        ["beat", "--loglevel=INFO", schedule],
+        env=env,
+        log=tmp_path / "beat.log",
+        processes=processes,
+    )
+
+
 def wait_for_worker(process: Process) -> None:
     def ready() -> bool:
         assert process.alive(), process.output()[-3000:]

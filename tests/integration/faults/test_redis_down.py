@@ -20,7 +20,7 @@ from wizard.reminders.models import Reminder, ReminderKind, ReminderStatus
 from .conftest import (
     Phone,
     app_env,
-    celery_process,
+    start_celery_beat,
     start_celery_worker,
     start_gunicorn,
     test_database_url,
@@ -46,13 +46,7 @@ def test_b_cases_saved_while_redis_is_down_show_no_error_and_get_one_confirmatio
         MEDIA_ROOT=str(tmp_path / "media"),
     )
     worker = start_celery_worker(processes, env=env, log=tmp_path / "worker.log", wait=False)
-    celery_process(
-        "beat",
-        ["beat", "--loglevel=INFO", f"--schedule={tmp_path / 'beat-schedule'}"],
-        env=env,
-        log=tmp_path / "beat.log",
-        processes=processes,
-    )
+    start_celery_beat(processes, env=env, tmp_path=tmp_path)
     base_url, _ = start_gunicorn(processes, env=env, tmp_path=tmp_path)
     wait_for_worker(worker)
     assert requests.get(f"{base_url}/healthz", timeout=10).status_code == 200

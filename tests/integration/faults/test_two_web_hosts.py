@@ -29,7 +29,7 @@ from .conftest import (
     PHOTO,
     Phone,
     app_env,
-    celery_process,
+    start_celery_beat,
     start_celery_worker,
     start_gunicorn,
     test_database_url,
@@ -57,13 +57,7 @@ def test_a_case_saved_on_one_host_is_listed_served_packed_and_deleted_on_the_oth
         **s3_server.env(bucket),
     )
     worker = start_celery_worker(processes, env=env, log=tmp_path / "worker.log", wait=False)
-    celery_process(
-        "beat",
-        ["beat", "--loglevel=INFO", f"--schedule={tmp_path / 'beat-schedule'}"],
-        env=env,
-        log=tmp_path / "beat.log",
-        processes=processes,
-    )
+    start_celery_beat(processes, env=env, tmp_path=tmp_path)
     (tmp_path / "a").mkdir()
     (tmp_path / "b").mkdir()
     host_a, _ = start_gunicorn(processes, env=env, tmp_path=tmp_path / "a")
