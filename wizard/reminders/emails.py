@@ -122,7 +122,7 @@ def _ready_text(
 
 
 def ready_texts(
-    *, kind: str, decision: Decision, outcome: dict, language: Language, case: Case
+    *, kind: str, decision: Decision | None, outcome: dict, language: Language, case: Case
 ) -> list[dict[str, str]]:
     """The texts to paste that this e-mail carries, in the order the consumer needs them.
 
@@ -138,8 +138,12 @@ def ready_texts(
             _ready_text(
                 key="followup",
                 title=gettext("Follow-up message to the seller"),
-                zh=followup_message(decision, Language.ZH_HANS, shipped_on=shipped_on),
-                own=followup_message(decision, language, shipped_on=shipped_on),
+                zh=followup_message(decision, Language.ZH_HANS, shipped_on=shipped_on)
+                if decision is not None
+                else messages_zh.get("followup"),
+                own=followup_message(decision, language, shipped_on=shipped_on)
+                if decision is not None
+                else messages.get("followup"),
                 language=language,
             )
         )
@@ -185,12 +189,17 @@ def reminder_email_build(*, reminder: Reminder, now: datetime) -> EmailMultiAlte
     """Build (not send) the e-mail of one reminder, as of `now`."""
     case = reminder.case
     language = Language.from_code(case.language)
-    decision = case_decision(case=case)
-    outcome = decision.to_dict(language)
+    decision: Decision | None
+    try:
+        decision = case_decision(case=case)
+        outcome = decision.to_dict(language)
+    except (KeyError, ValueError, TypeError):
+        # Answers the engine can no longer read: the outcome as saved (as the case page does).
+        decision, outcome = None, case.outcome
     left = countdown(case.deadline, today=china_date_of(now))
     days_left = left.days_left if left is not None else 0
     case_url = _absolute(case.get_absolute_url())
-    seller_fault = decision.fault is Fault.SELLER
+    seller_fault = outcome.get("fault") == Fault.SELLER.value
     links = reminder_links(case=case)
     with translation.override(language.value):
         context = {
@@ -200,9 +209,9 @@ def reminder_email_build(*, reminder: Reminder, now: datetime) -> EmailMultiAlte
             "deadline": case.deadline,
             "deadline_text": format_date(case.deadline, language) if case.deadline else "",
             "days_left": days_left,
-            "procedure_label": outcome["procedure_label"],
-            "return_shipping_label": outcome["return_shipping_label"],
-            "steps": outcome["steps"],
+            "procedure_label": outcome.get("procedure_label", ""),
+            "return_shipping_label": outcome.get("return_shipping_label", ""),
+            "steps": outcome.get("steps") or [],
             "warnings": email_warnings(outcome),
             "request_fields": outcome.get("request") if outcome.get("refund_type") else None,
             "ready_texts": ready_texts(
@@ -248,7 +257,7 @@ def reminder_email_build(*, reminder: Reminder, now: datetime) -> EmailMultiAlte
                     if seller_fault
                     else gettext("Last day to request your refund (%(procedure)s)")
                 )
-                % {"procedure": outcome["procedure_label"]},
+                % {"procedure": outcome.get("procedure_label", "")},
                 description=gettext("Open your case: %(url)s") % {"url": case_url},
                 url=case_url,
                 alarm_text=gettext("Refund deadline: %(date)s")

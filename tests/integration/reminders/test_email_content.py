@@ -7,14 +7,31 @@ its HTML had no viewport or styling.
 from __future__ import annotations
 
 import re
+from datetime import date, datetime
 from html.parser import HTMLParser
 
 import pytest
+import time_machine
 from django.conf import settings
+from django.utils import timezone
 
-from tests.emails import html_part, sent_emails
+from tests.emails import (
+    CHINA,
+    FOLLOWUP_AT,
+    R3_AT,
+    SHIPPED_ON,
+    html_part,
+    save_case,
+    sent_emails,
+)
+from tests.scenarios import SCENARIOS
+from wizard.flow import answers_from_facts, facts_from_api
+from wizard.models import Case
+from wizard.reminders.emails import reminder_email_build
+from wizard.reminders.models import Reminder, ReminderKind
 from wizard.rules import Language, followup_message
 from wizard.selectors import case_decision
+from wizard.services import case_create
 
 pytestmark = pytest.mark.django_db
 
@@ -178,3 +195,63 @@ def test_a_seller_fault_case_counts_down_the_direct_return_not_the_claim():
     _, en = sent_emails(language="en")
     assert en["r3"].subject == "3 days left for the direct return"
     assert "Last day of the direct return: 25 November 2026" in html_part(en["r3"])
+
+
+EMAIL_SCENARIOS = [
+    s for s in SCENARIOS if "status" not in s["expect"] and s["expect"].get("deadline")
+]
+
+
+@pytest.mark.parametrize(
+    "scenario", EMAIL_SCENARIOS, ids=[s["name"].replace(" ", "_") for s in EMAIL_SCENARIOS]
+)
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_each_public_scenarios_confirmation_carries_every_text_the_engine_prepared(
+    scenario, language
+):
+    request = scenario["request"]
+    today = date.fromisoformat(request["today"])
+    facts = facts_from_api(request)
+    with time_machine.travel(datetime(today.year, today.month, today.day, 12, tzinfo=CHINA)):
+        case = case_create(
+            facts=facts,
+            answers=answers_from_facts(facts),
+            language=language,
+            email="buyer@example.com",
+            today=today,
+        )
+        reminder = Reminder.objects.get(case=case, kind=ReminderKind.CONFIRMATION)
+        message = reminder_email_build(reminder=reminder, now=timezone.now())
+    outcome = case_decision(case=case).to_dict(Language(language))
+    expected = [outcome["messages_zh"]["seller"], outcome["messages_zh"]["appeal"]]
+    if outcome["refund_type"]:
+        expected.append(outcome["request"]["description_zh"])
+    html_text = _html_text(html_part(message))
+    for text in filter(None, expected):
+        assert text in message.body and text in html_text
+    assert "None" not in message.body and "{" not in message.body
+    if language == "en":
+        for text in filter(None, (outcome["messages"][k] for k in ("seller", "appeal"))):
+            assert text in message.body
+
+
+@pytest.mark.parametrize("kind", [ReminderKind.R1, ReminderKind.FOLLOWUP])
+def test_a_case_whose_answers_the_engine_cannot_read_still_mails_the_saved_texts(kind):
+    """Like the case page: the outcome as saved, not a failed reminder."""
+    saved = save_case(language="zh-hans", email="old@example.com")
+    outcome = dict(saved.outcome)
+    Case.objects.filter(pk=saved.pk).update(
+        answers={"order_status": "teleported"}, return_shipped_on=SHIPPED_ON
+    )
+    case = Case.objects.get(pk=saved.pk)
+    reminder = Reminder.objects.filter(case=case, kind=kind).first() or Reminder.objects.create(
+        case=case, kind=kind, due_at=FOLLOWUP_AT, next_attempt_at=FOLLOWUP_AT
+    )
+    message = reminder_email_build(reminder=reminder, now=R3_AT)
+    assert outcome["messages_zh"]["appeal"] in message.body
+    if kind == ReminderKind.FOLLOWUP:
+        assert outcome["messages_zh"]["followup"] in message.body
+    else:
+        assert outcome["messages_zh"]["seller"] in message.body
+        assert outcome["request"]["description_zh"] in html_part(message)
+        assert "直接退货还剩 3 天" in message.subject
