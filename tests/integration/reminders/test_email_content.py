@@ -157,6 +157,7 @@ def test_the_html_is_built_for_a_phone_with_inline_styles_only(language):
         assert re.search(r"font-family:[^;\"]*sans-serif", body.group(1))
         assert "font-size:16px" in body.group(1)
         assert "max-width:600px" in html
+        assert len(html.encode()) < 102_000  # Gmail cuts longer messages off ("[Message clipped]")
         # Every ready text sits in its own styled box, marked for the browser test.
         boxes = re.findall(r'<div lang="zh-Hans" data-ready-text="(\w+)" style="([^"]+)"', html)
         assert boxes and all("border:1px solid" in style for _, style in boxes)
