@@ -143,6 +143,14 @@ class EvidenceStepForm(forms.Form):
         """The files already uploaded in this wizard run (thumbnails, remove control)."""
         return list(evidence_list_for_flow(flow_id=self.flow_id))
 
+    def item_upload_name(self, code: str) -> str:
+        """The posted name of the file input of checklist item `code`."""
+        return self.add_prefix(f"upload_{code}")
+
+    def item_choice_name(self, evidence_id: str) -> str:
+        """The posted name of the "which item" select of one stored file."""
+        return self.add_prefix(f"item_{evidence_id}")
+
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         if cleaned.get("upload") and not self.flow_id:
@@ -158,9 +166,14 @@ class EvidenceStepForm(forms.Form):
 
 
 class CaseEvidenceForm(forms.Form):
-    """'Add more evidence' on a saved case: the same checks, onto the case directly."""
+    """'Add more evidence' on a saved case: the same checks, onto the case directly.
+
+    `code` names the checklist item the files are added under (blank or
+    unknown: not sorted yet).
+    """
 
     upload = MultipleUploadField(required=True, label=_("Add more evidence"))
+    code = forms.CharField(required=False, max_length=32)
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
