@@ -22,12 +22,12 @@ from formtools.wizard.views import NamedUrlSessionWizardView
 from wizard import flow
 from wizard import forms as f
 from wizard.clock import china_today
-from wizard.evidence.forms import EvidenceStepForm
+from wizard.evidence.forms import EvidenceStepForm, posted_moves, posted_uploads_by_item
 from wizard.evidence.selectors import evidence_codes_for_flow, evidence_list_for_flow
 from wizard.evidence.services import evidence_step_apply
 from wizard.models import Case
 from wizard.reminders.views import case_panel_context
-from wizard.rules import EvidenceCode, countdown
+from wizard.rules import countdown
 from wizard.runs import run_adopt, run_issue, run_owned
 from wizard.selectors import case_decision, case_for_run
 from wizard.services import case_create, case_delete
@@ -199,19 +199,12 @@ class WizardView(NamedUrlSessionWizardView):
         # An item's "upload" or "move" button without JavaScript re-shows this page.
         with_uploads = with_uploads or self.request.POST.get("wizard_goto_step") == Step.EVIDENCE
         files = self.request.FILES if with_uploads else MultiValueDict()
-        item_select = f"{prefix}-item_"
         result = evidence_step_apply(
             flow_id=self.kwargs["flow_id"],
             uploads=files.getlist(f"{prefix}-upload"),
-            uploads_by_code={
-                code: files.getlist(f"{prefix}-upload_{code}") for code in EvidenceCode
-            },
+            uploads_by_code=posted_uploads_by_item(files, prefix=prefix),
             remove=self.request.POST.getlist(f"{prefix}-remove"),
-            moves={
-                key.removeprefix(item_select): value
-                for key, value in self.request.POST.items()
-                if key.startswith(item_select)
-            },
+            moves=posted_moves(self.request.POST, prefix=prefix),
         )
         self._evidence_refused = result.errors
 

@@ -11,7 +11,7 @@ files={} at the end of the wizard.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django import forms
@@ -163,6 +163,26 @@ class EvidenceStepForm(forms.Form):
         cleaned["remove"] = []
         cleaned["uploads"] = [str(e.id) for e in evidence_list_for_flow(flow_id=self.flow_id)]
         return cleaned
+
+
+def posted_uploads_by_item(files: MultiValueDict, *, prefix: str) -> dict[EvidenceCode, list]:
+    """The files chosen under each item of the evidence step (`<prefix>-upload_<code>`)."""
+    return {code: files.getlist(f"{prefix}-upload_{code}") for code in EvidenceCode}
+
+
+def posted_moves(data: Mapping[str, Any], *, prefix: str) -> dict[str, str]:
+    """{evidence id: item} for each file whose item select was changed on this page.
+
+    Each select (`<prefix>-item_<id>`) posts with the item the page showed
+    (`...-was`): only a changed one moves, so a stale tab never undoes a move
+    made since in another.
+    """
+    start = f"{prefix}-item_"
+    return {
+        key.removeprefix(start): str(value)
+        for key, value in data.items()
+        if key.startswith(start) and not key.endswith("-was") and value != data.get(f"{key}-was")
+    }
 
 
 class CaseEvidenceForm(forms.Form):

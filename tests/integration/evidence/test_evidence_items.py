@@ -235,6 +235,7 @@ def test_without_javascript_a_move_button_re_shows_the_step_with_the_file_moved(
         "evidence",
         {
             f"item_{photo.id}": "defect_photo",
+            f"item_{photo.id}-was": "item_photo",
             "upload_defect_photo": [upload("y.jpg", samples.jpeg((41, 30)))],
         },
         wizard_goto_step="evidence",
@@ -243,6 +244,7 @@ def test_without_javascript_a_move_button_re_shows_the_step_with_the_file_moved(
     assert Evidence.objects.get(pk=photo.pk).code == EvidenceCode.DEFECT_PHOTO
     assert Evidence.objects.get(original_name="y.jpg").code == EvidenceCode.DEFECT_PHOTO
     page = client.get(response.url).content.decode()
+    assert f'name="evidence-item_{photo.id}-was" value="defect_photo"' in page
     section = page[
         page.index('data-code="defect_photo"') : page.index('data-code="unboxing_video"')
     ]
@@ -337,3 +339,15 @@ def test_the_packet_manifest_names_each_files_item(client, evidence_dirs):
         ("cup.jpg", "item_photo", "商品照片"),
         ("old.jpg", "", ""),
     ]
+
+
+def test_a_stale_page_does_not_undo_a_move_made_since(client, evidence_dirs):
+    flow = Flow(client)
+    _walk_to_evidence(flow, QUALITY)
+    flow.post("evidence", {"upload_item_photo": [upload("x.jpg", samples.jpeg())]})
+    photo = Evidence.objects.get()
+    evidence_move(evidence=photo, code=EvidenceCode.DEFECT_PHOTO)  # in another tab
+    # This tab still shows the photo under item_photo, unchanged: nothing moves back.
+    stale = {f"item_{photo.id}": "item_photo", f"item_{photo.id}-was": "item_photo"}
+    assert flow.answer("evidence", stale) == "email"
+    assert Evidence.objects.get().code == EvidenceCode.DEFECT_PHOTO
