@@ -125,15 +125,15 @@ def evidence_groups(
         )
     targets = [g for g in groups if g["code"]]
     for group in groups:
-        group["files"] = [
-            {
-                "evidence": e,
-                "move_choices": [
-                    {"code": g["code"], "label": g["label"], "current": g["code"] == group["code"]}
-                    for g in targets
-                    if fits(g["code"], e.kind)
-                ],
-            }
-            for e in group["files"]
-        ]
+        entries = []
+        for e in group["files"]:
+            choices = [
+                {"code": g["code"], "label": g["label"], "current": g["code"] == group["code"]}
+                for g in targets
+                if fits(g["code"], e.kind)
+            ]
+            if not any(not choice["current"] for choice in choices):
+                choices = []  # nowhere else to go: no move control
+            entries.append({"evidence": e, "move_choices": choices})
+        group["files"] = entries
     return groups

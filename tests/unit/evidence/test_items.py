@@ -127,3 +127,10 @@ def test_a_cases_file_codes_replace_the_saved_answers_list():
     files = flow.facts_from_answers(answers, evidence_attached={EvidenceCode.DEFECT_PHOTO})
     assert files.evidence_attached == {EvidenceCode.DEFECT_PHOTO}
     assert flow.facts_from_answers(answers, evidence_attached=()).evidence_attached == frozenset()
+
+
+def test_a_file_with_nowhere_else_to_go_gets_no_move_control():
+    groups = evidence_groups(
+        CHECKLIST, [_file("v.mp4", "video", code="unboxing_video")], language=ZH
+    )
+    assert groups[2]["files"][0]["move_choices"] == []
