@@ -115,10 +115,15 @@
       original.setAttribute("download", "");
       meta.appendChild(original);
     }
+    var wrap = null;
     if (stored.move_url && root.querySelector("[data-evidence-group][data-kinds]")) {
-      var wrap = moveSelect(root, stored, stored.code || "");
-      meta.appendChild(wrap);
-      wireMove(root, wrap.querySelector("select"));
+      wrap = moveSelect(root, stored, stored.code || "");
+      // Nowhere else to go (one item takes this kind, and the file is under it): no control.
+      if (wrap.querySelectorAll("option").length > 1 || !stored.code) {
+        meta.appendChild(wrap);
+      } else {
+        wrap = null;
+      }
     }
     var button = el("button", "evidence-file__remove-now", root.getAttribute("data-msg-remove"));
     button.type = "button";
@@ -128,6 +133,7 @@
     item.appendChild(button);
     list.appendChild(item);
     wireRemove(root, button);
+    if (wrap) { wireMove(root, wrap.querySelector("select")); }  // once in its row
     refreshStates(root);
   }
 

@@ -206,3 +206,30 @@ def test_without_javascript_files_go_under_their_item_and_move(
     page.wait_for_url("**/c/*/")
     seller = page.locator("#copy-seller").input_value()
     assert attached_items(seller) == [label(EvidenceCode.DEFECT_PHOTO, ZH)]
+
+
+def test_with_javascript_a_file_moves_to_another_item_at_once(phone, tmp_path):
+    page = phone
+    (tmp_path / "crack.jpg").write_bytes(samples.jpeg((320, 240)))
+    walk_to_evidence_for_a_quality_problem(page)
+    page.wait_for_selector("[data-evidence-ready]", state="attached")
+    item(page, EvidenceCode.ITEM_PHOTO).locator("input[type=file]").set_input_files(
+        str(tmp_path / "crack.jpg")
+    )
+    row = item(page, EvidenceCode.ITEM_PHOTO).locator("[data-evidence-item]")
+    expect(row).to_have_count(1)
+    assert row.locator("button[data-evidence-move-submit]").count() == 0  # JS needs no button
+    row.locator("select").select_option(EvidenceCode.DEFECT_PHOTO)
+    expect(item(page, EvidenceCode.DEFECT_PHOTO).locator("[data-evidence-item]")).to_have_count(1)
+    expect(item(page, EvidenceCode.ITEM_PHOTO).locator("[data-evidence-item]")).to_have_count(0)
+    expect(item(page, EvidenceCode.DEFECT_PHOTO).locator("[data-evidence-state]")).to_have_text(
+        "已添加"
+    )
+    expect(item(page, EvidenceCode.ITEM_PHOTO).locator("[data-evidence-state]")).to_have_text("还缺")
+    page.reload()  # stored: the server shows it under its new item
+    expect(item(page, EvidenceCode.DEFECT_PHOTO).locator("[data-evidence-item]")).to_have_count(1)
+    assert Evidence.objects.get().code == EvidenceCode.DEFECT_PHOTO
+    # Sent on with Continue, the page's selects (now showing the new item) move nothing back.
+    page.click(CONTINUE)
+    assert step_name(page) == "email"
+    assert Evidence.objects.get().code == EvidenceCode.DEFECT_PHOTO
