@@ -225,7 +225,9 @@ def test_with_javascript_a_file_moves_to_another_item_at_once(phone, tmp_path):
     expect(item(page, EvidenceCode.DEFECT_PHOTO).locator("[data-evidence-state]")).to_have_text(
         "已添加"
     )
-    expect(item(page, EvidenceCode.ITEM_PHOTO).locator("[data-evidence-state]")).to_have_text("还缺")
+    expect(item(page, EvidenceCode.ITEM_PHOTO).locator("[data-evidence-state]")).to_have_text(
+        "还缺"
+    )
     page.reload()  # stored: the server shows it under its new item
     expect(item(page, EvidenceCode.DEFECT_PHOTO).locator("[data-evidence-item]")).to_have_count(1)
     assert Evidence.objects.get().code == EvidenceCode.DEFECT_PHOTO
