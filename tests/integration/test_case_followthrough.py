@@ -389,3 +389,32 @@ def test_a_reason_change_re_decides_through_the_engine(case):
     facts, answers = _changed(case, reason=Reason.QUALITY_ISSUE)
     case_update_answers(case=case, facts=facts, answers=answers, email=case.email)
     assert case.outcome["return_shipping_paid_by"] == "seller"
+
+
+def test_the_reminders_after_a_refusal_tell_the_new_decision(case, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    case_record_event(case=case, kind=CaseEventKind.SELLER_REFUSED)
+    mail.outbox.clear()
+    r3 = Reminder.objects.get(case=case, kind=ReminderKind.R3)
+    assert reminders_send_due(now=r3.due_at, reminder_ids=[r3.pk]) == 1
+    (message,) = mail.outbox
+    assert "申请小红书平台介入" in message.body
+
+
+def test_the_timeline_reads_in_english_on_an_english_page(client, case):
+    client.post(
+        reverse("wizard:case_event", kwargs={"token": case.token}),
+        {"kind": "seller_no_reply", "day": TODAY.isoformat()},
+    )
+    facts, answers = _changed(case, received_on=TODAY - timedelta(days=1))
+    case_update_answers(case=case, facts=facts, answers=answers, email=case.email)
+    client.cookies["django_language"] = "en"
+    page = client.get(case.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    timeline = page[
+        page.index('<ol class="timeline">') : page.index(
+            "</ol>", page.index('<ol class="timeline">')
+        )
+    ]
+    assert "What happened" in page and "The seller did not answer" in timeline
+    assert "Answers changed" in timeline and "Date you signed for it" in timeline
+    assert "Change my answers" in page
