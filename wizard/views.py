@@ -111,7 +111,11 @@ class WizardView(NamedUrlSessionWizardView):
             if saved is not None:
                 return HttpResponseRedirect(saved.get_absolute_url())
         with saved_when_changed(request, key):
-            return super().dispatch(request, *args, **kwargs)
+            response = super().dispatch(request, *args, **kwargs)
+        # A wizard page is never shown from a cache or the back-forward cache: Back
+        # after the result asks the server again, which shows the case.
+        response.setdefault("Cache-Control", "private, no-store")
+        return response
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         # "Change my answers": the first page of an edit run loads the saved answers.

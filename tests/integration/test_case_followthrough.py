@@ -418,3 +418,10 @@ def test_the_timeline_reads_in_english_on_an_english_page(client, case):
     assert "What happened" in page and "The seller did not answer" in timeline
     assert "Answers changed" in timeline and "Date you signed for it" in timeline
     assert "Change my answers" in page
+
+
+def test_wizard_pages_are_never_kept_by_a_cache_so_back_asks_the_server(client):
+    start = client.get(reverse("wizard:start"))
+    page = client.get(start["Location"])
+    assert page.status_code == 200
+    assert page["Cache-Control"] == "private, no-store"
