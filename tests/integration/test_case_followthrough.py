@@ -425,3 +425,50 @@ def test_wizard_pages_are_never_kept_by_a_cache_so_back_asks_the_server(client):
     page = client.get(start["Location"])
     assert page.status_code == 200
     assert page["Cache-Control"] == "private, no-store"
+
+
+ROUND_TRIPS = {
+    "not shipped": dict(order_status="not_shipped", reason="ordered_wrong"),
+    "refused at the door, damaged": dict(
+        order_status="out_for_delivery", reason="package_damaged", package_condition="damaged"
+    ),
+    "lost parcel marked signed": dict(
+        order_status="received", reason="not_received", received_on=TODAY - timedelta(days=2)
+    ),
+    "15-day promise, insured, details": dict(
+        order_status="received",
+        reason="size_unsuitable",
+        received_on=TODAY - timedelta(days=9),
+        item_condition="opened_intact",
+        promised_return_days=15,
+        shipping_insurance=True,
+        merchant_name="小店",
+        amount_paid="199.00",
+        problem_description="太小了",
+        seller_response="no_response",
+    ),
+}
+
+
+@pytest.mark.parametrize("values", ROUND_TRIPS.values(), ids=ROUND_TRIPS.keys())
+def test_change_my_answers_loads_every_answer_back_unchanged(client, pinned_clock, values):
+    """Open "change my answers" and save at once: every answer came back, nothing changed."""
+    from wizard.flow import facts_from_api
+    from wizard.services import case_create
+
+    facts = facts_from_api(values)
+    case = case_create(
+        facts=facts, answers=answers_from_facts(facts), language="zh-hans", email="c@example.com"
+    )
+    saved = dict(case.answers)
+    start = client.post(reverse("wizard:case_edit", kwargs={"token": case.token}))
+    confirm_url = _run_path(client.get(_run_path(start)))
+    assert confirm_url.endswith("/confirm/")
+    run = confirm_url.split("/")[2]
+    to_done = client.post(confirm_url, {f"refund_{run}-current_step": "confirm"})
+    assert to_done["Location"].endswith("/done/"), "a step was left unanswered"
+    done = client.get(_run_path(to_done))
+    assert done["Location"] == case.get_absolute_url()
+    case.refresh_from_db()
+    assert case.answers == saved and case.email == "c@example.com"
+    assert not case.events.exists()  # nothing changed, nothing recorded
