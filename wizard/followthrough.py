@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _g
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from wizard.clock import china_today
+from wizard.clock import china_date_of, china_today
 from wizard.flow import INSURANCE_VALUES
 from wizard.models import CLOSING_EVENT_KINDS, Case, CaseEvent, CaseEventKind
 from wizard.rules import Language, Procedure, WarningCode, format_date
@@ -116,8 +116,6 @@ def case_timeline_context(*, case: Case, language: Language) -> dict[str, Any]:
     closing = next((e for e in reversed(events) if e["kind"] in CLOSING_EVENT_KINDS), None)
     submitted_text = ""
     if case.submitted_at is not None:
-        from wizard.clock import china_date_of
-
         submitted_text = format_date(china_date_of(case.submitted_at), language)
     return {
         "events": events,
