@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from wizard.clock import china_date_of, china_today
+from wizard.evidence.selectors import evidence_codes_for_case
 from wizard.evidence.services import evidence_claim_drafts, evidence_delete_for_case
 from wizard.flow import facts_from_answers
 from wizard.models import CLOSING_EVENT_KINDS, Case, CaseEvent, CaseEventKind
@@ -128,7 +129,8 @@ def _redecide(*, case: Case, today: date, facts_changed: bool) -> Decision:
     re-decides on the day the case was last decided, so it cannot move the
     outcome; a changed fact is judged on `case_decision_day`.
     """
-    facts = facts_from_answers(case.answers)
+    # What the case's files really are (their checklist items), as the case page decides.
+    facts = facts_from_answers(case.answers, evidence_attached=evidence_codes_for_case(case=case))
     day = case_decision_day(case=case, today=today) if facts_changed else case.decided_on
     try:
         decision = assess(facts, today=day)
