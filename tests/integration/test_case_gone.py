@@ -43,6 +43,8 @@ def _case_urls(token: str) -> dict[str, tuple[str, str]]:
         "delete again": ("post", reverse("wizard:case_delete", kwargs={"token": token})),
         "submitted": ("post", reverse("reminders:submitted", kwargs={"token": token})),
         "shipped": ("post", reverse("reminders:shipped", kwargs={"token": token})),
+        "event": ("post", reverse("wizard:case_event", kwargs={"token": token})),
+        "edit": ("post", reverse("wizard:case_edit", kwargs={"token": token})),
     }
 
 
