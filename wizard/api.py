@@ -381,7 +381,13 @@ def _errors_from(exc: ValidationError) -> dict[str, list[str]]:
 
 
 def _header_language(request: HttpRequest) -> str:
-    return translation.get_language_from_request(request, check_path=False) or "zh-hans"
+    """The language the request asks for (cookie, then `Accept-Language`).
+
+    LocaleMiddleware has already read it with the same function (the site has no
+    language-prefixed URLs) and kept it as `request.LANGUAGE_CODE`: read once.
+    """
+    chosen = getattr(request, "LANGUAGE_CODE", None)
+    return chosen or translation.get_language_from_request(request, check_path=False) or "zh-hans"
 
 
 def _request_language(request: HttpRequest) -> str:

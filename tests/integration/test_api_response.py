@@ -49,3 +49,41 @@ def test_the_body_is_utf8_not_escapes(client: Client) -> None:
 def test_an_answer_that_breaks_the_schema_is_not_sent() -> None:
     with pytest.raises(ValidationError):
         _validated_json(AssessmentOut, {"procedure": "cancel_order"})
+
+
+def test_the_api_reads_the_language_locale_middleware_read() -> None:
+    """`_header_language` takes LocaleMiddleware's choice: right only without prefixed URLs."""
+    from django.conf import settings
+    from django.conf.urls.i18n import is_language_prefix_patterns_used
+
+    assert is_language_prefix_patterns_used(settings.ROOT_URLCONF) == (False, False)
+
+
+@pytest.mark.parametrize(
+    ("extra", "expected"),
+    [
+        ({"HTTP_ACCEPT_LANGUAGE": "en-US,en;q=0.9"}, "en"),
+        ({"HTTP_ACCEPT_LANGUAGE": "zh-CN,zh;q=0.9"}, "zh-hans"),
+        ({}, "zh-hans"),
+    ],
+)
+def test_without_a_language_field_the_header_decides(
+    client: Client, extra: dict[str, str], expected: str
+) -> None:
+    body = {"order_status": "not_shipped", "reason": "changed_mind", "today": "2026-11-24"}
+    response = client.post(URL, data=json.dumps(body), content_type="application/json", **extra)
+    assert response.json() == through_ninja({**body, "language": expected}, Language(expected))
+
+
+def test_the_language_cookie_decides_over_the_header(client: Client) -> None:
+    from django.conf import settings
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    body = {"order_status": "not_shipped", "reason": "changed_mind", "today": "2026-11-24"}
+    response = client.post(
+        URL, data=json.dumps(body), content_type="application/json", HTTP_ACCEPT_LANGUAGE="zh-CN"
+    )
+    assert (
+        response.json()["procedure_label"]
+        == through_ninja({**body, "language": "en"}, Language.EN)["procedure_label"]
+    )
