@@ -323,7 +323,9 @@ class _Writer:
     def reserve_sentence(self) -> str:
         """A fake: the refund does not include CRPL Art. 55's compensation, so reserve it."""
         d = self.d
-        if d.reason is not Reason.COUNTERFEIT or d.base_procedure is not Procedure.RETURN_AND_REFUND:
+        if d.reason is not Reason.COUNTERFEIT:
+            return ""
+        if d.base_procedure is not Procedure.RETURN_AND_REFUND:
             return ""
         return self.t(Phrase.RESOLVE_RESERVE_ART55, law=cite([LegalCode.CRPL_55], self.lang))
 
@@ -352,10 +354,11 @@ class _Writer:
         In the order section 10 gives: the resolution asked and the reason; the key
         fact (the signing day, the consumer's own words); the amount; the evidence
         attached; the order and product. When it does not all fit, the least needed
-        go first (thanks, the merchant, the seller contact, the generic issue
-        sentence of a no-reason return, the product, the order number, the evidence), then the consumer's
-        words are shortened with an ellipsis to the room left; the amount and the
-        lead stay. A last-resort cut keeps the limit whatever the input.
+        go first (thanks, the price paid, the merchant, the seller contact, the
+        no-reason ground, the product, the order number, the evidence); then the
+        consumer's words are shortened with an ellipsis to the room left (or left
+        out below MIN_QUOTED_CHARS), then the signing day, the Art. 55 reservation
+        and the amount go; a last-resort cut keeps the limit whatever the input.
         """
         d, f = self.d, self.f
         amount = ""

@@ -400,7 +400,7 @@ STEPS: dict[StepCode, tuple[Pair, Pair]] = {
     StepCode.OPEN_ORDER: (
         ("打开订单", "Open the order"),
         (
-            "打开小红书App，点右下角“我” → “订单”，找到这笔订单，确认状态是“待发货”。",
+            "打开小红书App，点右下角“我”→“订单”，找到这笔订单，确认状态是“待发货”。",
             "Open the Xiaohongshu app, tap “Me” (我) → “Orders” (订单), find this order and "
             "check it still says “awaiting shipment” (待发货).",
         ),
@@ -489,7 +489,7 @@ STEPS: dict[StepCode, tuple[Pair, Pair]] = {
     StepCode.APPLY_REFUND_ONLY: (
         ("申请“仅退款”", "Request “Refund only”"),
         (
-            "我 → 订单 → 这笔订单 → “申请售后/退款”，类型选“仅退款”，原因选“{reason_label}”，"
+            "我→订单→这笔订单→“申请售后/退款”，类型选“仅退款”，原因选“{reason_label}”，"
             "上传证据，把下面准备好的说明粘贴进去，提交。",
             "Me → Orders → this order → “After-sales / Refund”: choose “Refund only” (仅退款), "
             "reason “{reason_label}”, upload your evidence, paste the text prepared below, submit.",
@@ -531,7 +531,7 @@ STEPS: dict[StepCode, tuple[Pair, Pair]] = {
     StepCode.OPEN_AFTER_SALES: (
         ("进入售后申请", "Open the after-sales request"),
         (
-            "打开小红书App：我 → 订单 → 找到这笔订单 → “申请售后”（或“申请退款/退货”）。",
+            "打开小红书App：我→订单→找到这笔订单→“申请售后”（或“申请退款/退货”）。",
             "In the Xiaohongshu app: Me → Orders → this order → “After-sales” (申请售后, or "
             "“Refund/return”).",
         ),
@@ -1216,8 +1216,7 @@ PHRASES: dict[Phrase, Pair] = {
     ),
     Phrase.WINDOW_EXPIRED: (
         "已经超过签收后{days}天（最后一天是{last_day}）",
-        "More than {days} days have passed since you signed for it (the last day was "
-        "{last_day})",
+        "More than {days} days have passed since you signed for it (the last day was {last_day})",
     ),
     Phrase.DEADLINE_CLAUSE: (
         "最晚在{deadline}（含当天）提交。",
@@ -1273,8 +1272,7 @@ PHRASES: dict[Phrase, Pair] = {
     ),
     Phrase.ISSUE_PROMISED_RETURN: (
         "因{reason}，按商品页承诺的{days}天无理由退货申请退货。",
-        "I am returning it under the {days}-day no-reason return the listing promised "
-        "({reason}).",
+        "I am returning it under the {days}-day no-reason return the listing promised ({reason}).",
     ),
     Phrase.ISSUE_GOODWILL_RETURN: (
         "因{reason}，希望退货。",
@@ -1394,8 +1392,9 @@ PHRASES: dict[Phrase, Pair] = {
         "根据《消费者权益保护法》第25条，商家应自收到退回商品之日起7日内退款；"
         "超过15日仍不退款的，依《侵害消费者权益行为处罚办法》第9条视为故意拖延。"
         "请尽快为我退款{amount}，否则我将申请小红书平台介入，并向12315投诉。谢谢！",
-        "Hello, I sent back the goods of {order}{shipped_on} as agreed; the tracking number is "
-        "on the after-sales page. Under Consumer Rights Protection Law Art. 25 the seller must "
+        "Hello, I sent back the goods of {order}{shipped_on} as the after-sales request "
+        "asked; the tracking number is on the after-sales page. Under Consumer Rights Protection "
+        "Law Art. 25 the seller must "
         "refund within 7 days of receiving the return; no refund within 15 days counts as "
         "deliberate delay under Measures on Penalties for Infringing Consumer Rights Art. 9. "
         "Please refund me{amount} without delay, or I will ask Xiaohongshu to step in and "
@@ -1406,8 +1405,9 @@ PHRASES: dict[Phrase, Pair] = {
         "您好！我已{shipped_on}按要求寄回{order}的商品，退货单号已填写在售后页面。"
         "超过15日仍不退款的，依《侵害消费者权益行为处罚办法》第8条视为故意拖延。"
         "请尽快为我退款{amount}，否则我将申请小红书平台介入，并向12315投诉。谢谢！",
-        "Hello, I sent back the goods of {order}{shipped_on} as agreed; the tracking number is "
-        "on the after-sales page. No refund within 15 days counts as deliberate delay under "
+        "Hello, I sent back the goods of {order}{shipped_on} as the after-sales request "
+        "asked; the tracking number is on the after-sales page. No refund within 15 days counts as"
+        " deliberate delay under "
         "Measures on Penalties for Infringing Consumer Rights Art. 8. Please refund me{amount} "
         "without delay, or I will ask Xiaohongshu to step in and complain to 12315. Thank you.",
     ),
@@ -1416,8 +1416,9 @@ PHRASES: dict[Phrase, Pair] = {
         "超过15日仍不处理的，依《侵害消费者权益行为处罚办法》第8条视为故意拖延。"
         "请尽快寄出换货或修好的商品，否则我将申请小红书平台介入，并向12315投诉。谢谢！",
         "Hello, I sent back the goods of {order}{shipped_on} for an exchange or repair as "
-        "agreed; the tracking number is on the after-sales page. Not dealing with it within "
-        "15 days counts as deliberate delay under Measures on Penalties for Infringing Consumer "
+        "the after-sales request asked; the tracking number is on the after-sales page. Not "
+        "dealing with it within 15 days counts as deliberate delay under Measures on Penalties for"
+        " Infringing Consumer "
         "Rights Art. 8. Please send the replacement or the repaired item without delay, or I "
         "will ask Xiaohongshu to step in and complain to 12315. Thank you.",
     ),
