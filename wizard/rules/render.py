@@ -122,6 +122,14 @@ class _Writer:
             )
         return ""
 
+    def deadline_name(self) -> Phrase:
+        """What ends on D: the no-reason window, or a seller-fault claim's simplest route only."""
+        if self.d.fault is not Fault.SELLER:
+            return Phrase.DEADLINE_NAME
+        if self.d.base_procedure is Procedure.RETURN_AND_REFUND:
+            return Phrase.DEADLINE_NAME_DIRECT_RETURN
+        return Phrase.DEADLINE_NAME_SIMPLE_ROUTE
+
     def context(self) -> dict[str, str]:
         d, f = self.d, self.f
         deadline = format_date(d.deadline, self.lang) if d.deadline else ""
@@ -142,9 +150,7 @@ class _Writer:
             "reason_label": label(d.reason, self.lang),
             "payer_label": label(d.return_shipping_paid_by, self.lang),
             "deadline": deadline,
-            "deadline_name": self.t(
-                Phrase.DEADLINE_NAME_DIRECT_RETURN if direct else Phrase.DEADLINE_NAME
-            ),
+            "deadline_name": self.t(self.deadline_name()),
             "days_left": str(d.days_left) if d.days_left is not None else "",
             "window_last_day": format_date(d.window_last_day, self.lang)
             if d.window_last_day

@@ -776,10 +776,10 @@ WARNINGS: dict[WarningCode, Pair] = {
         "it restricted.",
     ),
     WarningCode.ACT_WITHIN_24H: (
-        "有问题要趁早：最好签收后24小时内拍照取证并提出。直接退货的期限是{deadline}；"
+        "有问题要趁早：最好签收后24小时内拍照取证并提出。{deadline_name}是{deadline}；"
         "过了这天，商家仍要为商品的问题负责。",
-        "Act fast: ideally report it with photos within 24 hours of signing. The direct return "
-        "ends on {deadline}; after that the seller still answers for the defect.",
+        "Act fast: ideally report it with photos within 24 hours of signing. {deadline_name} "
+        "is {deadline}; after that the seller still answers for the problem.",
     ),
     WarningCode.FILE_BEFORE_DEADLINE: (
         "{deadline_name}是{deadline}（含当天，北京时间24:00前），还剩{days_left}天：在这之前提交申请即可，"
@@ -1127,6 +1127,7 @@ class Phrase(StrEnum):
     DEADLINE_CLAUSE_DIRECT_RETURN = "deadline_clause_direct_return"
     DEADLINE_NAME = "deadline_name"
     DEADLINE_NAME_DIRECT_RETURN = "deadline_name_direct_return"
+    DEADLINE_NAME_SIMPLE_ROUTE = "deadline_name_simple_route"
     COMPENSATION_CLAUSE = "compensation_clause"
     # the line naming the order
     ID_ORDER_NUMBER = "id_order_number"
@@ -1222,15 +1223,19 @@ PHRASES: dict[Phrase, Pair] = {
         "最晚在{deadline}（含当天）提交。",
         " File it by {deadline} at the latest.",
     ),
+    # A seller-fault claim does not end on D: only its simplest route does (section 10).
     Phrase.DEADLINE_CLAUSE_DIRECT_RETURN: (
-        "最好在{deadline}（含当天）前提交：这是直接退货的最后一天，过了这天商家仍要负责，只是办法不同。",
-        " Best file it by {deadline}: that is the last day of the direct return; after it the "
-        "seller still answers, by other means.",
+        "最好在{deadline}（含当天）前提交：过了这天商家仍要负责，只是办法不同。",
+        " Best file it by {deadline}: after that the seller still answers, by other means.",
     ),
     Phrase.DEADLINE_NAME: ("截止日", "The last day"),
     Phrase.DEADLINE_NAME_DIRECT_RETURN: (
         "直接退货的截止日",
         "The last day of the direct return",
+    ),
+    Phrase.DEADLINE_NAME_SIMPLE_ROUTE: (
+        "签收后直接办理的截止日",
+        "The last day to settle it directly after signing",
     ),
     Phrase.COMPENSATION_CLAUSE: (
         "按你实付的{paid}计算，赔偿为{compensation}。",

@@ -163,3 +163,25 @@ def test_the_catalogue_has_no_space_around_full_width_punctuation() -> None:
     pairs += [pair for step in STEPS.values() for pair in step]
     for zh, _en in pairs:
         assert not STRAY_SPACE.search(zh), zh
+
+
+@pytest.mark.parametrize(
+    ("reason", "name"),
+    [
+        (Reason.QUALITY_ISSUE, "直接退货的截止日"),
+        (Reason.MISSING_ITEM, "签收后直接办理的截止日"),
+        (Reason.CHANGED_MIND, "截止日"),
+    ],
+)
+def test_for_a_seller_fault_claim_d_ends_the_simplest_route_never_the_claim(
+    reason: Reason, name: str
+) -> None:
+    body = assess(received(reason=reason), today=TODAY).to_dict()
+    shown = [w["text"] for w in body["warnings"]] + [s["detail"] for s in body["steps"]]
+    deadline_texts = [text for text in shown if "2026年11月27日" in text]
+    assert deadline_texts, shown
+    assert any(text.startswith(name) or name in text for text in deadline_texts)
+    if reason is not Reason.CHANGED_MIND:
+        for text in deadline_texts:
+            assert "最晚" not in text, text  # no "at the latest": the claim itself goes on
+            assert "商家仍要" in text or "截止日" in text, text
