@@ -188,8 +188,12 @@ class _Writer:
         if f.order_status is OrderStatus.NOT_SHIPPED:
             return self.t(Phrase.STATUS_NOT_SHIPPED)
         if f.order_status is OrderStatus.IN_TRANSIT:
+            if f.reason is Reason.NOT_RECEIVED:
+                return self.t(Phrase.STATUS_NOT_ARRIVING)
             return self.t(Phrase.STATUS_IN_TRANSIT)
         if f.order_status is OrderStatus.OUT_FOR_DELIVERY:
+            if self.d.base_procedure is Procedure.NEGOTIATE_WITH_SELLER:
+                return self.t(Phrase.STATUS_AT_THE_DOOR)  # agree_before_sending: not refused
             if f.package_condition in BAD_PACKAGE:
                 state = self.pair(DOOR_PACKAGE_STATES[f.package_condition])
                 return self.t(Phrase.STATUS_REFUSED_BAD_PACKAGE, state=state)

@@ -1139,8 +1139,10 @@ class Phrase(StrEnum):
     # where the order is
     STATUS_NOT_SHIPPED = "status_not_shipped"
     STATUS_IN_TRANSIT = "status_in_transit"
+    STATUS_NOT_ARRIVING = "status_not_arriving"
     STATUS_REFUSED_BAD_PACKAGE = "status_refused_bad_package"
     STATUS_REFUSED = "status_refused"
+    STATUS_AT_THE_DOOR = "status_at_the_door"
     STATUS_SIGNED = "status_signed"
     STATUS_MARKED_SIGNED = "status_marked_signed"
     # what is wrong
@@ -1252,6 +1254,11 @@ PHRASES: dict[Phrase, Pair] = {
         "订单已发货，包裹还在运输途中，我没有签收。",
         "The order has been shipped and is still in transit; I have not signed for it.",
     ),
+    # not_received in transit: stalled or lost, as the consumer said, not "on its way".
+    Phrase.STATUS_NOT_ARRIVING: (
+        "订单已发货，但包裹一直没有送到，我没有签收。",
+        "The order was shipped but the parcel never arrived; I have not signed for it.",
+    ),
     Phrase.STATUS_REFUSED_BAD_PACKAGE: (
         "包裹派送时外包装{state}，我当面拒收，没有签收。",
         "At delivery the parcel {state}; I refused it without signing.",
@@ -1259,6 +1266,11 @@ PHRASES: dict[Phrase, Pair] = {
     Phrase.STATUS_REFUSED: (
         "包裹派送时我当面拒收，没有签收。",
         "I refused the parcel at delivery and did not sign for it.",
+    ),
+    # A negotiation at the door: nothing is refused before the seller agrees (section 9).
+    Phrase.STATUS_AT_THE_DOOR: (
+        "包裹正在派送，我还没有签收。",
+        "The parcel is out for delivery; I have not signed for it.",
     ),
     Phrase.STATUS_SIGNED: ("我于{day}签收了这笔订单。", "I signed for the order on {day}."),
     Phrase.STATUS_MARKED_SIGNED: (
@@ -1398,9 +1410,9 @@ PHRASES: dict[Phrase, Pair] = {
         "超过15日仍不退款的，依《侵害消费者权益行为处罚办法》第9条视为故意拖延。"
         "请尽快为我退款{amount}，否则我将申请小红书平台介入，并向12315投诉。谢谢！",
         "Hello, I sent back the goods of {order}{shipped_on} as the after-sales request "
-        "asked; the tracking number is on the after-sales page. Under Consumer Rights Protection "
-        "Law Art. 25 the seller must "
-        "refund within 7 days of receiving the return; no refund within 15 days counts as "
+        "asked; the tracking number is on the after-sales page. Under Consumer Rights "
+        "Protection Law Art. 25 the seller must refund within 7 days of receiving the "
+        "return; no refund within 15 days counts as "
         "deliberate delay under Measures on Penalties for Infringing Consumer Rights Art. 9. "
         "Please refund me{amount} without delay, or I will ask Xiaohongshu to step in and "
         "complain to 12315. Thank you.",
@@ -1411,10 +1423,10 @@ PHRASES: dict[Phrase, Pair] = {
         "超过15日仍不退款的，依《侵害消费者权益行为处罚办法》第8条视为故意拖延。"
         "请尽快为我退款{amount}，否则我将申请小红书平台介入，并向12315投诉。谢谢！",
         "Hello, I sent back the goods of {order}{shipped_on} as the after-sales request "
-        "asked; the tracking number is on the after-sales page. No refund within 15 days counts as"
-        " deliberate delay under "
-        "Measures on Penalties for Infringing Consumer Rights Art. 8. Please refund me{amount} "
-        "without delay, or I will ask Xiaohongshu to step in and complain to 12315. Thank you.",
+        "asked; the tracking number is on the after-sales page. No refund within 15 days "
+        "counts as deliberate delay under Measures on Penalties for Infringing Consumer "
+        "Rights Art. 8. Please refund me{amount} without delay, or I will ask Xiaohongshu "
+        "to step in and complain to 12315. Thank you.",
     ),
     Phrase.FOLLOWUP_EXCHANGE: (
         "您好！我已{shipped_on}按要求寄回{order}的商品以便换货或维修，单号已填写在售后页面。"
@@ -1422,10 +1434,10 @@ PHRASES: dict[Phrase, Pair] = {
         "请尽快寄出换货或修好的商品，否则我将申请小红书平台介入，并向12315投诉。谢谢！",
         "Hello, I sent back the goods of {order}{shipped_on} for an exchange or repair as "
         "the after-sales request asked; the tracking number is on the after-sales page. Not "
-        "dealing with it within 15 days counts as deliberate delay under Measures on Penalties for"
-        " Infringing Consumer "
-        "Rights Art. 8. Please send the replacement or the repaired item without delay, or I "
-        "will ask Xiaohongshu to step in and complain to 12315. Thank you.",
+        "dealing with it within 15 days counts as deliberate delay under Measures on "
+        "Penalties for Infringing Consumer Rights Art. 8. Please send the replacement or the "
+        "repaired item without delay, or I will ask Xiaohongshu to step in and complain to "
+        "12315. Thank you.",
     ),
     Phrase.FOLLOWUP_REFUSED: (
         "您好！{order}的包裹我已当面拒收，包裹已{shipped_on}退回。"

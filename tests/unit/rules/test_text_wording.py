@@ -18,6 +18,7 @@ from tests.scenarios import SCENARIOS
 from wizard.rules import (
     Decision,
     EvidenceCode,
+    ItemCategory,
     ItemCondition,
     Language,
     OrderStatus,
@@ -185,3 +186,14 @@ def test_for_a_seller_fault_claim_d_ends_the_simplest_route_never_the_claim(
         for text in deadline_texts:
             assert "最晚" not in text, text  # no "at the latest": the claim itself goes on
             assert "商家仍要" in text or "截止日" in text, text
+
+
+def test_a_negotiation_at_the_door_never_says_the_parcel_was_refused() -> None:
+    # agree_before_sending: nothing is refused before the seller agrees (domain.md section 9).
+    at_door = facts(
+        order_status=OrderStatus.OUT_FOR_DELIVERY, item_category=ItemCategory.CUSTOM_MADE
+    )
+    decision = assess(at_door, today=TODAY)
+    assert decision.procedure == "negotiate_with_seller"
+    for text in texts_of(decision):
+        assert "拒收" not in text.body and "refused" not in text.body, text
