@@ -232,10 +232,16 @@ class _Writer:
         return self.t(Phrase.ITEM_STATE, state=self.pair(ITEM_STATES[condition]))
 
     def description_issue(self) -> str:
-        """The issue sentence where it adds to the lead's reason: the no-reason ground."""
-        if self.d.fault is Fault.BUYER and self.f.order_status is OrderStatus.RECEIVED:
-            return self.issue_sentence()
-        return ""
+        """What adds to the lead's reason: the no-reason ground and the item's state."""
+        d, f = self.d, self.f
+        if d.fault is not Fault.BUYER or f.order_status is not OrderStatus.RECEIVED:
+            return ""
+        ground = ""
+        if d.seven_day_eligible and f.promised_return_days is not None:
+            ground = self.t(Phrase.DESCRIPTION_PROMISED_GROUND, days=str(self.window_days()))
+        elif d.seven_day_eligible:
+            ground = self.t(Phrase.DESCRIPTION_SEVEN_DAY_GROUND)
+        return self.join([ground, self.item_state()])
 
     def problem_sentence(self, words: str | None = None) -> str:
         """The consumer's own words, quoted as given (shortened only in the request text)."""

@@ -1157,6 +1157,8 @@ class Phrase(StrEnum):
     # the request text's lead: what is asked, for which reason
     DESCRIPTION_REASON = "description_reason"
     DESCRIPTION_AMOUNT = "description_amount"
+    DESCRIPTION_SEVEN_DAY_GROUND = "description_seven_day_ground"
+    DESCRIPTION_PROMISED_GROUND = "description_promised_ground"
     # what happened with the seller so far (to the platform / to the seller)
     CONTACT_REFUSED = "contact_refused"
     CONTACT_REFUSED_TO_SELLER = "contact_refused_to_seller"
@@ -1299,6 +1301,15 @@ PHRASES: dict[Phrase, Pair] = {
     Phrase.PROBLEM_WORDS: ("具体情况：“{words}”。", "In my words: “{words}”."),
     Phrase.DESCRIPTION_REASON: ("退款原因：{reason}。", "Reason: {reason}."),
     Phrase.DESCRIPTION_AMOUNT: ("申请金额：{money}。", "Amount: {money}."),
+    # The no-reason ground in the request text, whose lead already names the reason.
+    Phrase.DESCRIPTION_SEVEN_DAY_GROUND: (
+        "申请七天无理由退货。",
+        "Under the 7-day no-reason rule.",
+    ),
+    Phrase.DESCRIPTION_PROMISED_GROUND: (
+        "按商品页承诺的{days}天无理由退货申请。",
+        "Under the {days}-day no-reason return the listing promised.",
+    ),
     Phrase.CONTACT_REFUSED: (
         "此前我已联系商家，商家拒绝处理。",
         "I contacted the seller, who refused.",
