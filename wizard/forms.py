@@ -306,7 +306,7 @@ class ReceivedForm(WizardStepForm):
 
 class ConditionForm(WizardStepForm):
     title = _("What state is the item in?")
-    hint = _("Opening the box to check it keeps the 7-day no-reason return.")
+    hint = _("Opening the box only to check it does not count as used.")
     item_condition = EnumChoiceField(
         ItemCondition,
         label=_("Item condition"),

@@ -66,7 +66,11 @@ class Flow:
 
     def walk(self, answers: dict[str, dict]) -> str:
         """Answer whatever step the wizard asks, from `answers`, until the case page."""
-        step = Step.STATUS.value
+        return self.walk_from(Step.STATUS.value, answers)
+
+    def walk_from(self, step: str, answers: dict[str, dict]) -> str:
+        """`walk` from `step`; the optional last steps are answered empty if not given."""
+        answers = {**OPTIONAL_STEPS_LEFT_EMPTY, **answers}
         while True:
             if step == "done":
                 response = self.client.get(self.url("done"))
