@@ -9,9 +9,9 @@ saved with a case and the API's validated body. Nothing else maps them.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, Protocol
 
@@ -198,7 +198,10 @@ class Route:
         return route
 
 
-def _seller_fault(reason: Reason, status: OrderStatus) -> bool:
+def _seller_fault(reason: Reason | None, status: OrderStatus | None) -> bool:
+    """Whether the fault is the seller's (False while the reason or status is unknown)."""
+    if reason is None or status is None:
+        return False
     return fault_of(reason, status) is Fault.SELLER
 
 
@@ -222,12 +225,12 @@ def _applies(step: Step, route: Route) -> bool:
         # (the exclusions, a made-to-order cancellation): not for a seller's fault.
         if status in (None, OrderStatus.NOT_SHIPPED):
             return status is None
-        return status is OrderStatus.RECEIVED or reason is None or not _seller_fault(reason, status)
+        return status is OrderStatus.RECEIVED or not _seller_fault(reason, status)
     if step is Step.INSURANCE:
         # 运费险 can only matter where the buyer pays the way back.
         if status in (None, OrderStatus.NOT_SHIPPED):
             return status is None
-        return reason is None or not _seller_fault(reason, status)
+        return not _seller_fault(reason, status)
     return True
 
 
@@ -275,7 +278,7 @@ ANSWERS_OF_CONDITIONAL_STEPS: dict[Step, tuple[str, ...]] = {
 
 @dataclass(frozen=True)
 class Progress:
-    """"Question n of m": m is the most questions any answers still to come can ask.
+    """ "Question n of m": m is the most questions any answers still to come can ask.
 
     As answers come, the routes still possible only narrow, so m never goes up;
     `exact` once every possible route asks the same number of questions.
@@ -419,7 +422,9 @@ def door_start(choice: str) -> tuple[dict[Step, dict[str, Any]], Step] | None:
         return None
     answers = {"order_status": OrderStatus.OUT_FOR_DELIVERY.value, **answers}
     prefilled = step_answers(answers)
-    steps = asked_steps(Route.of(answers["order_status"], answers["package_condition"], answers.get("reason")))
+    steps = asked_steps(
+        Route.of(answers["order_status"], answers["package_condition"], answers.get("reason"))
+    )
     first = next(step for step in steps if step not in prefilled)
     return prefilled, first
 

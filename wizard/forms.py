@@ -261,8 +261,9 @@ class ReceivedForm(WizardStepForm):
             picked = self.data.get(self.add_prefix(self.PICK))
             if picked:
                 # The button pressed wins over what the date field held.
-                self.data = self.data.copy()
-                self.data[self.add_prefix("received_on")] = picked
+                data = cast("Any", self.data).copy()
+                data[self.add_prefix("received_on")] = picked
+                self.data = data
         if not item_in_hand(reason):
             self.title = _("When does the tracking say it was signed for?")
             self.hint = _("Enter the day the order page shows “已签收”, even if you never got it.")
@@ -297,7 +298,9 @@ class ReceivedForm(WizardStepForm):
                 "Invalid date: %(year)d-%(month)02d has only %(days)d days. Check the day."
             ) % {"year": year, "month": month, "days": days}
         elif not raw.strip() and self.data.get(self.add_prefix(self.BAD_INPUT)):
-            message = _("Invalid date: that day does not exist. Check the year, month and day.")
+            message = str(
+                _("Invalid date: that day does not exist. Check the year, month and day.")
+            )
         else:
             return data
         self.errors["received_on"] = self.error_class([message])
@@ -369,7 +372,7 @@ class AmountField(forms.DecimalField):
         )
         super().__init__(**kwargs)
 
-    def to_python(self, value: Any) -> Decimal | None:
+    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
         if value in self.empty_values:
             return None
         if isinstance(value, Decimal):

@@ -39,6 +39,7 @@ def test_dont_sign_is_on_the_page_one_tap_from_home_then_the_wizard_knows_the_pa
     page = phone
     page.goto("/")
     assert in_first_screen(page, DOOR_BUTTON)
+    page.screenshot(path=str(screenshots_dir / "home_with_door.png"))
     taps = 0
     page.click(DOOR_BUTTON)
     taps += 1
@@ -49,8 +50,15 @@ def test_dont_sign_is_on_the_page_one_tap_from_home_then_the_wizard_knows_the_pa
     assert taps <= 2
     main = page.inner_text("main")
     # The three parcel states, each with what to do.
-    for words in ("包裹破损、有湿渍或被拆过", "拍照或录视频", "拒收", "包裹完好，但不想要了",
-                  "七天无理由", "怀疑是假货", "开箱视频"):
+    for words in (
+        "包裹破损、有湿渍或被拆过",
+        "拍照或录视频",
+        "拒收",
+        "包裹完好，但不想要了",
+        "七天无理由",
+        "怀疑是假货",
+        "开箱视频",
+    ):
         assert words in main, words
     assert no_horizontal_scroll(page)
     page.screenshot(path=str(screenshots_dir / "door.png"), full_page=True)
@@ -91,9 +99,9 @@ def test_a_fine_parcel_from_the_door_asks_only_the_reasons_knowable_at_the_door(
     page.goto("/door/")
     page.click("button[name=parcel][value=unwanted]")
     assert step_name(page) == "reason"
-    offered = set(page.locator("input[name='reason-reason']").evaluate_all(
-        "els => els.map(e => e.value)"
-    ))
+    offered = set(
+        page.locator("input[name='reason-reason']").evaluate_all("els => els.map(e => e.value)")
+    )
     assert "changed_mind" in offered and "counterfeit" in offered
     # Nothing that needs the item in hand, and no 未收到货 with the parcel right there.
     assert not offered & {"size_unsuitable", "quality_issue", "missing_item", "not_received"}
@@ -112,7 +120,9 @@ def test_the_door_works_without_javascript(new_phone):
     assert step_name(page) == "seller"
 
 
-def test_the_day_shortcuts_work_without_javascript_and_the_date_has_a_max(new_phone):
+def test_the_day_shortcuts_work_without_javascript_and_the_date_has_a_max(
+    new_phone, screenshots_dir
+):
     page = new_phone(java_script_enabled=False).new_page()
     page.goto("/start/")
     for value in ("received", "intact", "size_unsuitable"):
@@ -121,9 +131,29 @@ def test_the_day_shortcuts_work_without_javascript_and_the_date_has_a_max(new_ph
     assert step_name(page) == "received"
     today = page.locator('input[type="date"]').get_attribute("max")
     assert today == "2026-11-24"
+    page.screenshot(path=str(screenshots_dir / "signing_day.png"))
     labels = page.locator("button.day-shortcut").all_inner_texts()
     assert [label.split()[0] for label in labels] == ["今天", "昨天", "前天"]
     page.click("button.day-shortcut >> nth=1")
     assert step_name(page) == "condition"
     page.click("button.back-link")
     assert page.input_value('input[type="date"]') == "2026-11-23"
+
+
+def test_an_impossible_typed_date_says_the_date_is_invalid(phone):
+    page = phone
+    page.goto("/start/")
+    for value in ("received", "intact", "size_unsuitable"):
+        page.locator(f'label.radio-row:has(input[value="{value}"])').click()
+        page.click(CONTINUE)
+    field = page.locator('input[type="date"]')
+    field.focus()
+    # The headless browser shows mm/dd/yyyy; 02/30/2026 does not exist, so the
+    # browser sends an empty value and the page's script flags what happened.
+    for part in ("02", "30", "2026"):
+        page.keyboard.type(part)
+    assert page.evaluate("document.querySelector('input[type=date]').validity.badInput")
+    page.click(CONTINUE)
+    assert step_name(page) == "received"
+    error = page.inner_text(".error-message")
+    assert "日期无效" in error, error

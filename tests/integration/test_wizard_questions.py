@@ -41,7 +41,7 @@ def progress_of(page: str) -> tuple[int, int, bool]:
 class DoorFlow(Flow):
     """A run started from a door button instead of /start/."""
 
-    def __init__(self, client, parcel: str):  # noqa: D107 - no super(): no /start/
+    def __init__(self, client, parcel: str):
         self.client = client
         response = client.post(reverse("wizard:door"), {"parcel": parcel})
         assert response.status_code == 302, response.content[:500]
@@ -91,7 +91,9 @@ def test_a_fine_parcel_at_the_door_asks_the_reason_of_the_door_only(client):
     assert run.first_step == "reason"
     page = run.get("reason").content.decode()
     offered = set(re.findall(r'name="reason-reason" value="([a-z_]+)"', page))
-    assert offered == {r.value for r in wizard_flow.reasons_for(wizard_flow.OrderStatus.OUT_FOR_DELIVERY)}
+    assert offered == {
+        r.value for r in wizard_flow.reasons_for(wizard_flow.OrderStatus.OUT_FOR_DELIVERY)
+    }
     assert "size_unsuitable" not in offered and "not_received" not in offered
     run.walk_from(
         "reason",

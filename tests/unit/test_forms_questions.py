@@ -131,7 +131,9 @@ def test_the_status_question_offers_marked_signed_but_not_in_hand():
 def test_haven_t_seen_the_parcel_is_not_offered_once_signed_for():
     from wizard.rules import OrderStatus
 
-    signed = dict(f.PackageForm(order_status=OrderStatus.RECEIVED).fields["package_condition"].choices)
+    signed = dict(
+        f.PackageForm(order_status=OrderStatus.RECEIVED).fields["package_condition"].choices
+    )
     assert "not_seen" not in signed
     door = dict(
         f.PackageForm(order_status=OrderStatus.OUT_FOR_DELIVERY).fields["package_condition"].choices

@@ -17,7 +17,9 @@ def every_route() -> list[Route]:
     for status in flow.STATUS_ANSWERS:
         base = Route(status_answer=status)
         packages = (
-            list(flow.packages_for(base.status)) if Step.PACKAGE in flow.asked_steps(base) else [None]
+            list(flow.packages_for(base.status))
+            if Step.PACKAGE in flow.asked_steps(base)
+            else [None]
         )
         for package in packages:
             with_package = Route(status, package)
