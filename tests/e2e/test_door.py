@@ -147,11 +147,16 @@ def test_an_impossible_typed_date_says_the_date_is_invalid(phone):
         page.locator(f'label.radio-row:has(input[value="{value}"])').click()
         page.click(CONTINUE)
     field = page.locator('input[type="date"]')
-    field.focus()
-    # The headless browser shows mm/dd/yyyy; 02/30/2026 does not exist, so the
-    # browser sends an empty value and the page's script flags what happened.
-    for part in ("02", "30", "2026"):
-        page.keyboard.type(part)
+    # 2026-02-30 does not exist: the browser then sends an empty value and the
+    # page's script flags what happened. The field's order of year, month and day
+    # follows the browser's own locale (headless Chromium: mm/dd/yyyy).
+    for order in (("02", "30", "2026"), ("2026", "02", "30"), ("30", "02", "2026")):
+        field.fill("")
+        field.focus()
+        for part in order:
+            page.keyboard.type(part)
+        if page.evaluate("document.querySelector('input[type=date]').validity.badInput"):
+            break
     assert page.evaluate("document.querySelector('input[type=date]').validity.badInput")
     page.click(CONTINUE)
     assert step_name(page) == "received"
