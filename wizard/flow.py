@@ -8,7 +8,7 @@ saved with a case and the API's validated body. Nothing else maps them.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -506,11 +506,17 @@ def facts_from_api(data: Mapping[str, Any]) -> Facts:
     return _facts(data)
 
 
-def facts_from_answers(answers: Mapping[str, Any]) -> Facts:
+def facts_from_answers(
+    answers: Mapping[str, Any], *, evidence_attached: Iterable[EvidenceCode] | None = None
+) -> Facts:
     """Facts from the JSON-safe answers saved with a case (see `answers_from_facts`).
 
+    `evidence_attached`, when given, is what the case's files really are
+    (their checklist items) and replaces the answers' own list.
     Raises KeyError or ValueError for answers the engine cannot read.
     """
+    if evidence_attached is not None:
+        answers = {**answers, "evidence_attached": evidence_attached}
     return _facts(answers)
 
 
@@ -538,11 +544,14 @@ def answers_from_facts(facts: Facts) -> dict[str, Any]:
     }
 
 
-def facts_from_steps(data: Mapping[str, Any]) -> Facts | None:
+def facts_from_steps(
+    data: Mapping[str, Any], *, evidence_attached: Iterable[EvidenceCode] = ()
+) -> Facts | None:
     """Facts from the wizard's cleaned data so far, or None while not yet decidable.
 
     An answer to a step that does not apply to the route is ignored, so an
     answer left over from an earlier route never reaches the engine.
+    `evidence_attached` is the checklist items the run's uploaded files are under.
     """
     route = Route.of(data.get("order_status"), data.get("package_condition"), data.get("reason"))
     status, reason = route.status, route.effective_reason
@@ -554,7 +563,7 @@ def facts_from_steps(data: Mapping[str, Any]) -> Facts | None:
     if Step.CONDITION in steps and not data.get("item_condition"):
         return None
 
-    values = dict(data)
+    values = {**data, "evidence_attached": evidence_attached}
     values["order_status"] = status.value
     values["reason"] = reason.value
     for step, keys in ANSWERS_OF_CONDITIONAL_STEPS.items():
