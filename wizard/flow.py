@@ -374,6 +374,17 @@ def form_kwargs(step: str, cleaned_data_for_step: Callable[[str], Any]) -> dict[
     return {"reason": Reason.NOT_RECEIVED if status == MARKED_SIGNED else None}
 
 
+def wizard_values(answers: Mapping[str, Any]) -> dict[str, Any]:
+    """Saved answers as the wizard's fields take them: a parcel marked signed but never
+    received is the status answer MARKED_SIGNED (its reason is not asked)."""
+    values = dict(answers)
+    if values.get("order_status") == OrderStatus.RECEIVED and (
+        values.get("reason") == Reason.NOT_RECEIVED
+    ):
+        values["order_status"] = MARKED_SIGNED
+    return values
+
+
 def step_answers(answers: Mapping[str, Any]) -> dict[Step, dict[str, Any]]:
     """The answers of each step asked, from answers by field name (e.g. Case.answers).
 

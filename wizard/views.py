@@ -256,6 +256,7 @@ class WizardView(NamedUrlSessionWizardView):
         fields. Steps that do not apply to the loaded answers, and steps the
         values do not answer validly, are left unanswered (the wizard asks them).
         """
+        values = flow.wizard_values(values)
         for step, form_class in self.form_list.items():
             prefix = self.get_form_prefix(step, form_class)
             data: dict[str, list[str]] = {}

@@ -241,3 +241,12 @@ def test_amounts_as_the_app_shows_them_are_saved_as_yuan(client):
     case = Case.objects.get()
     assert case.answers["amount_paid"] == "199.00"
     assert case.answers["amount_claimed"] == "199.00"
+
+
+def test_changing_a_lost_parcels_saved_answers_starts_from_marked_signed():
+    answers = {"order_status": "received", "reason": "not_received", "received_on": "2026-11-20"}
+    values = wizard_flow.wizard_values(answers)
+    assert values["order_status"] == wizard_flow.MARKED_SIGNED
+    assert wizard_flow.facts_from_steps(values) == wizard_flow.facts_from_answers(
+        {**answers, "item_condition": None}
+    )
