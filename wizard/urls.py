@@ -23,6 +23,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("favicon.ico", views.favicon, name="favicon"),
     path("start/", views.start, name="start"),
+    path("door/", views.door, name="door"),
     path("w/<flow:flow_id>/", views.wizard_view, name="flow"),
     path("w/<flow:flow_id>/<str:step>/", views.wizard_view, name="step"),
     path("c/<str:token>/", views.case_detail, name="case"),
