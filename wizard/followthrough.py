@@ -20,13 +20,14 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _g
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from wizard.clock import china_date_of, china_today
+from wizard.errors import case_missing_response
 from wizard.flow import INSURANCE_VALUES
 from wizard.models import CLOSING_EVENT_KINDS, Case, CaseEvent, CaseEventKind
 from wizard.rules import Language, Procedure, WarningCode, format_date
@@ -170,7 +171,9 @@ def _escalation_message() -> str:
 @require_POST
 def case_event_add(request: HttpRequest, token: str) -> HttpResponse:
     """POST "what happened": record it, re-decide, redirect to the case page."""
-    case = get_object_or_404(Case, token=token)
+    case = Case.objects.filter(token=token).first()
+    if case is None:
+        return case_missing_response(request, token=token)
     form = CaseEventForm(request.POST)
     if not form.is_valid():
         response = render(
@@ -260,7 +263,9 @@ def step_values_from_case(case: Case) -> dict[str, Any]:
 @require_POST
 def case_edit(request: HttpRequest, token: str) -> HttpResponse:
     """POST "change my answers": open the wizard in edit mode on the saved answers."""
-    case = get_object_or_404(Case, token=token)
+    case = Case.objects.filter(token=token).first()
+    if case is None:
+        return case_missing_response(request, token=token)
     if case.closed_at is not None:
         messages.info(request, _g("This case is closed: its answers can no longer be changed."))
         return HttpResponseRedirect(case.get_absolute_url())

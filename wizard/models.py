@@ -103,3 +103,25 @@ class CaseEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} on {self.day} for case {self.case_id}"
+
+
+class DeletedCase(models.Model):
+    """What is left of a deleted case: keyed hashes of its two secret keys, nothing else.
+
+    The case link (token) and the e-mail links' id (link_id) are kept only as
+    HMAC-SHA256 digests under SECRET_KEY (wizard.tombstones), so a link to a
+    deleted case gets "this case was deleted" (410) instead of "not found" (404),
+    while nothing here can be turned back into a working link or tells what the
+    case was.
+    """
+
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    link_hash = models.CharField(max_length=64, unique=True, editable=False)
+    deleted_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("deleted case")
+        verbose_name_plural = _("deleted cases")
+
+    def __str__(self) -> str:
+        return f"Deleted case ({self.deleted_at:%Y-%m-%d})"

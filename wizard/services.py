@@ -20,6 +20,7 @@ from wizard.reminders.services import (
     reminders_schedule_for_case,
 )
 from wizard.rules import Decision, Facts, Language, SellerResponse, assess
+from wizard.tombstones import case_tombstone_record
 
 
 def case_create(
@@ -71,6 +72,7 @@ def case_delete(*, case: Case) -> None:
     """Delete the case and everything hanging off it: evidence files, reminders."""
     with transaction.atomic():
         evidence_delete_for_case(case=case)
+        case_tombstone_record(case=case)  # its link then answers 410 Gone, not 404
         case.delete()
 
 

@@ -21,6 +21,7 @@ app_name = "wizard"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("start/", views.start, name="start"),
     path("door/", views.door, name="door"),
     path("w/<flow:flow_id>/", views.wizard_view, name="flow"),

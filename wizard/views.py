@@ -11,7 +11,8 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.datastructures import MultiValueDict
 from django.utils.translation import get_language
@@ -22,6 +23,7 @@ from formtools.wizard.views import NamedUrlSessionWizardView
 from wizard import flow
 from wizard import forms as f
 from wizard.clock import china_today
+from wizard.errors import case_missing_response
 from wizard.evidence.forms import EvidenceStepForm, posted_moves, posted_uploads_by_item
 from wizard.evidence.selectors import evidence_codes_for_flow, evidence_list_for_flow
 from wizard.evidence.services import evidence_step_apply
@@ -386,6 +388,13 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "wizard/home.html")
 
 
+def favicon(request: HttpRequest) -> HttpResponse:
+    """/favicon.ico, which browsers fetch unasked: the static icon (hashed name in production)."""
+    response = HttpResponseRedirect(static("img/favicon.ico"))
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
 @require_http_methods(["GET", "POST"])
 def door(request: HttpRequest) -> HttpResponse:
     """The parcel is in front of them: what to do at once, then the wizard, already told.
@@ -421,7 +430,9 @@ def _private_page(response: HttpResponse) -> HttpResponse:
 
 
 def case_detail(request: HttpRequest, token: str) -> HttpResponse:
-    case = get_object_or_404(Case, token=token)
+    case = Case.objects.filter(token=token).first()
+    if case is None:
+        return case_missing_response(request, token=token)
     language = flow.ui_language()
     try:
         outcome = case_decision(case=case).to_dict(language)
@@ -450,7 +461,9 @@ def case_detail(request: HttpRequest, token: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def case_delete_confirm(request: HttpRequest, token: str) -> HttpResponse:
-    case = get_object_or_404(Case, token=token)
+    case = Case.objects.filter(token=token).first()
+    if case is None:
+        return case_missing_response(request, token=token)
     if request.method == "POST":
         case_delete(case=case)
         messages.success(request, _("Your case and everything uploaded with it were deleted."))

@@ -452,7 +452,7 @@ def test_delete_asks_first_then_deletes_and_the_link_is_gone(client):
     response = client.post(delete_url)
     assert response.status_code == 302
     assert not Case.objects.exists()
-    assert client.get(case_url).status_code == 404
+    assert client.get(case_url).status_code == 410  # gone, not unknown (docs/operations.md)
 
 
 def test_unknown_case_token_is_404(client):

@@ -10,15 +10,17 @@ from typing import Any
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
+from wizard.errors import case_gone_response, case_missing_response
 from wizard.models import Case, CaseEventKind
 from wizard.rules import Language, format_date
 from wizard.services import CaseClosedError, case_record_event
+from wizard.tombstones import case_link_was_deleted
 
 from .forms import ReturnShippedForm
 from .models import ReminderStatus
@@ -45,7 +47,9 @@ def case_panel_context(*, case: Case, language: Language) -> dict[str, Any]:
 
 @require_POST
 def case_submitted(request: HttpRequest, token: str) -> HttpResponse:
-    case = get_object_or_404(Case, token=token)
+    case = Case.objects.filter(token=token).first()
+    if case is None:
+        return case_missing_response(request, token=token)
     if not _record(case, CaseEventKind.SUBMITTED):
         messages.info(request, _("This case is closed: nothing more is recorded."))
     else:
@@ -66,7 +70,9 @@ def _record(case: Case, kind: str, **kwargs: Any) -> bool:
 
 @require_http_methods(["GET", "POST"])
 def case_shipped(request: HttpRequest, token: str) -> HttpResponse:
-    case = get_object_or_404(Case, token=token)
+    case = Case.objects.filter(token=token).first()
+    if case is None:
+        return case_missing_response(request, token=token)
     if request.method == "GET":
         return HttpResponseRedirect(case.get_absolute_url())
     form = ReturnShippedForm(request.POST)
@@ -134,6 +140,8 @@ def _link(request: HttpRequest, token: str, action: LinkAction) -> HttpResponse:
         return _invalid_link(request)
     case = Case.objects.filter(link_id=link_id).first()
     if case is None:
+        if case_link_was_deleted(link_id=link_id):
+            return case_gone_response(request)
         return _invalid_link(request, status=404)
     texts = _TEXTS[action]
     with translation.override(case.language):
