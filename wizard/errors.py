@@ -30,9 +30,12 @@ def case_gone_response(request: HttpRequest) -> HttpResponse:
     return _private(render(request, "410.html", context, status=410))
 
 
-def case_not_found_response(request: HttpRequest) -> HttpResponse:
-    """404 in the site's layout: no case at this link (never was, or the link is cut)."""
-    return _private(render(request, "404.html", {"case_link": True}, status=404))
+def case_not_found_response(request: HttpRequest, *, case_link: bool = True) -> HttpResponse:
+    """404 in the site's layout: no case at this link (never was, or the link is cut).
+
+    `case_link=False`: the case is there but the file under it is not.
+    """
+    return _private(render(request, "404.html", {"case_link": case_link}, status=404))
 
 
 def case_missing_response(request: HttpRequest, *, token: str) -> HttpResponse:

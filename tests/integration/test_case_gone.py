@@ -45,7 +45,21 @@ def _case_urls(token: str) -> dict[str, tuple[str, str]]:
         "shipped": ("post", reverse("reminders:shipped", kwargs={"token": token})),
         "event": ("post", reverse("wizard:case_event", kwargs={"token": token})),
         "edit": ("post", reverse("wizard:case_edit", kwargs={"token": token})),
+        "evidence add": ("post", reverse("evidence:case_add", kwargs={"token": token})),
+        "evidence packet": ("get", reverse("evidence:case_packet", kwargs={"token": token})),
+        "evidence file": ("get", _file_url(token, "display")),
+        "evidence original": ("get", _file_url(token, "original")),
+        "evidence move": ("post", reverse("evidence:case_move", kwargs=_file_kwargs(token))),
+        "evidence remove": ("post", reverse("evidence:case_remove", kwargs=_file_kwargs(token))),
     }
+
+
+def _file_kwargs(token: str) -> dict[str, str]:
+    return {"token": token, "evidence_id": "0" * 32}
+
+
+def _file_url(token: str, variant: str) -> str:
+    return reverse("evidence:case_file", kwargs={**_file_kwargs(token), "variant": variant})
 
 
 def _assert_own_page(response, *, status: int, texts: list[str]) -> str:
@@ -194,3 +208,12 @@ def test_the_410_log_line_does_not_carry_the_token(client):
     log = buffer.getvalue()
     assert "Gone" in log and "/c/<token>/" in log
     assert token not in log
+
+
+@pytest.mark.parametrize("debug", [False, True])
+def test_a_missing_file_under_a_live_case_answers_the_sites_404(client, debug):
+    token = _case().token
+    with override_settings(DEBUG=debug):
+        response = client.get(_file_url(token, "display"))
+    page = _assert_own_page(response, status=404, texts=["找不到这个页面"])
+    assert "这个链接下没有案例" not in page

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 import tempfile
+from collections.abc import Callable
+from functools import wraps
 from typing import Any, TypeVar
 from urllib.parse import quote
 
@@ -47,6 +49,7 @@ from wizard.evidence.services import (
     evidence_packet_write,
     evidence_remove,
 )
+from wizard.errors import case_missing_response, case_not_found_response
 from wizard.models import Case
 from wizard.runs import run_owned
 
@@ -58,6 +61,28 @@ def _check_flow_id(request: HttpRequest, flow_id: str) -> None:
     """404 unless `flow_id` is a run id started by this request's session."""
     if not FLOW_ID.fullmatch(flow_id) or not run_owned(request, flow_id):
         raise Http404
+
+
+_View = TypeVar("_View", bound=Callable[..., Any])
+
+
+def _case_link(view: _View) -> _View:
+    """The product's own 404/410 pages for a case's evidence links, also with DEBUG=True.
+
+    A link whose case is gone answers as the case page does (410 if it was deleted);
+    a file that is not (or no longer) under a live case answers the site's 404 page.
+    """
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, token: str, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return view(request, token, *args, **kwargs)
+        except Http404:
+            if not token or not Case.objects.filter(token=token).exists():
+                return case_missing_response(request, token=token)
+            return case_not_found_response(request, case_link=False)
+
+    return wrapped  # type: ignore[return-value]
 
 
 def _case_or_404(token: str) -> Case:
@@ -267,6 +292,7 @@ def _case_urls(token: str, evidence: Evidence) -> dict[str, str]:
 
 
 @require_POST
+@_case_link
 def case_add(request: HttpRequest, token: str) -> HttpResponse:
     """'Add more evidence' on the case page (plain form post, or upload.js with progress)."""
     case = _case_or_404(token)
@@ -294,6 +320,7 @@ def case_add(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @require_POST
+@_case_link
 def case_remove(request: HttpRequest, token: str, evidence_id: str) -> HttpResponse:
     evidence = evidence_get_for_case_token(token=token, evidence_id=evidence_id)
     if evidence is None:
@@ -308,6 +335,7 @@ def case_remove(request: HttpRequest, token: str, evidence_id: str) -> HttpRespo
 
 
 @require_POST
+@_case_link
 def case_move(request: HttpRequest, token: str, evidence_id: str) -> HttpResponse:
     """The case page's "move to another item" form (a select and a button)."""
     evidence = evidence_get_for_case_token(token=token, evidence_id=evidence_id)
@@ -317,6 +345,7 @@ def case_move(request: HttpRequest, token: str, evidence_id: str) -> HttpRespons
 
 
 @require_safe
+@_case_link
 def case_file(request: HttpRequest, token: str, evidence_id: str, variant: str) -> HttpResponseBase:
     evidence = evidence_get_for_case_token(token=token, evidence_id=evidence_id)
     if evidence is None:
@@ -325,6 +354,7 @@ def case_file(request: HttpRequest, token: str, evidence_id: str, variant: str) 
 
 
 @require_GET
+@_case_link
 def case_packet(request: HttpRequest, token: str) -> FileResponse:
     """The evidence packet: originals + manifest, written to a temp file, then streamed."""
     case = _case_or_404(token)
