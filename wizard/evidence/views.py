@@ -36,6 +36,7 @@ from django.utils.http import (
 )
 from django.views.decorators.http import require_GET, require_POST, require_safe
 
+from wizard.errors import case_missing_response, case_not_found_response
 from wizard.evidence import storage
 from wizard.evidence.forms import CaseEvidenceForm
 from wizard.evidence.items import code_or_none
@@ -49,7 +50,6 @@ from wizard.evidence.services import (
     evidence_packet_write,
     evidence_remove,
 )
-from wizard.errors import case_missing_response, case_not_found_response
 from wizard.models import Case
 from wizard.runs import run_owned
 
