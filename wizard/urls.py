@@ -26,4 +26,5 @@ urlpatterns = [
     path("w/<flow:flow_id>/<str:step>/", views.wizard_view, name="step"),
     path("c/<str:token>/", views.case_detail, name="case"),
     path("c/<str:token>/delete/", views.case_delete_confirm, name="case_delete"),
+    path("c/<str:token>/email/", views.case_email, name="case_email"),
 ]
