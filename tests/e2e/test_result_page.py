@@ -234,3 +234,46 @@ def test_an_english_journey_copies_the_chinese_request(new_phone, screenshots_di
     page.evaluate("window.scrollTo(0, 0)")
     page.screenshot(path=str(screenshots_dir / "result_english.png"))
     page.screenshot(path=str(screenshots_dir / "result_english_full.png"), full_page=True)
+
+
+def test_the_save_link_box_takes_an_address_for_reminders(new_phone, screenshots_dir):
+    facts, _procedure = SIX_SITUATIONS["after_signing_no_reason_return"]
+    case = save_case(facts)  # saved without an address
+    page = new_phone(viewport=FIRST_SCREEN).new_page()
+    page.goto(case.get_absolute_url())
+    offer = page.locator("#email-offer")
+    assert offer.locator("summary").bounding_box()["y"] < FIRST_SCREEN["height"]
+    offer.locator("summary").click()
+    page.fill("#email-offer input[type=email]", "me@example")
+    page.click("#email-offer button[type=submit]")
+    # A wrong address comes back on the case page, open, as typed, with the error.
+    assert page.locator("#email-offer[open]").count() == 1
+    assert page.input_value("#email-offer input[type=email]") == "me@example"
+    assert page.locator("#email-offer .error-message").is_visible()
+    page.fill("#email-offer input[type=email]", "me@example.com")
+    page.click("#email-offer button[type=submit]")
+    page.wait_for_url(f"**{case.get_absolute_url()}#save-link")
+    assert "me@example.com" in page.inner_text("#save-link")
+    assert page.locator("#email-offer").count() == 0
+    case.refresh_from_db()
+    assert case.email == "me@example.com"
+
+
+def test_the_result_page_with_every_section_open_has_no_serious_accessibility_violation(
+    new_phone,
+):
+    from axe_playwright_python.sync_playwright import Axe
+
+    facts, _procedure = SIX_SITUATIONS["seller_refuses_platform_steps_in"]
+    case = save_case(facts, language="en")
+    page = new_phone(locale="en-US", viewport=FIRST_SCREEN).new_page()
+    page.goto(case.get_absolute_url())
+    page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+    results = Axe().run(page)
+    blocking = [
+        f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}"
+        for v in results.response["violations"]
+        if v.get("impact") in {"serious", "critical"}
+    ]
+    assert blocking == []
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
