@@ -13,7 +13,7 @@ translation, to be shown beside it and never copied.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 import segno
@@ -58,6 +58,8 @@ class CopyText:
     label: str | Promise
     zh: str
     english: str = ""
+    # The Chinese was shortened to fit the platform's form; the English shows it all.
+    shortened: bool = False
 
 
 @dataclass(frozen=True)
@@ -154,14 +156,18 @@ def case_page(
     language: Language,
     has_deadline: bool,
     request_translation: str = "",
+    request_shortened: bool = False,
 ) -> CasePage:
     """The result page's plan for this outcome (`has_deadline`: a countdown box is shown).
 
-    `request_translation` is the Chinese request text in the page's language, sentence
-    for sentence (rules.request_description_translation); without it the page's own
+    `request_translation` is the whole request text in the page's language, not fitted
+    to the platform's 200 characters (rules.request_description_translation), and
+    `request_shortened` says the Chinese had to be; without it the page's own
     `request.description` stands in.
     """
     texts = _texts(outcome, language, request_translation)
+    if request_shortened and "request" in texts and texts["request"].english:
+        texts["request"] = replace(texts["request"], shortened=True)
     primary_role = "request" if "request" in texts else "seller"
     primary = texts.pop(primary_role, None) or CopyText(
         id="copy-seller", label=_("Message to the seller"), zh=""

@@ -284,12 +284,12 @@ def _case_page_context(
     request: HttpRequest, case: Case, *, email_form: CaseReminderEmailForm | None = None
 ) -> dict[str, Any]:
     language = flow.ui_language()
-    translation = ""
+    translation, shortened = "", False
     try:
         decision = case_decision(case=case)
         outcome = decision.to_dict(language)
         if language is not Language.ZH_HANS:
-            translation = request_description_translation(decision, language)
+            translation, shortened = request_description_translation(decision, language)
     except (KeyError, ValueError, TypeError):
         # Answers the engine can no longer read: show the outcome as saved.
         outcome = case.outcome
@@ -305,6 +305,7 @@ def _case_page_context(
             language=language,
             has_deadline=case_countdown is not None,
             request_translation=translation,
+            request_shortened=shortened,
         ),
         "countdown": case_countdown,
         "case_link": case_link,

@@ -14,7 +14,7 @@ from tests.clock import NOW, TODAY, pinned
 from wizard.flow import answers_from_facts
 from wizard.models import Case
 from wizard.reminders.models import Reminder, ReminderKind
-from wizard.rules import Facts, ItemCondition, OrderStatus, Reason, assess
+from wizard.rules import Facts, ItemCondition, OrderStatus, Reason, SellerResponse, assess
 from wizard.services import case_create
 
 pytestmark = pytest.mark.django_db
@@ -160,3 +160,23 @@ def test_the_reminder_form_needs_a_post(client):
         ).status_code
         == 404
     )
+
+
+def test_an_english_page_says_when_the_chinese_request_had_to_be_shortened(client):
+    long = Facts(
+        order_status=OrderStatus.RECEIVED,
+        reason=Reason.QUALITY_ISSUE,
+        received_on=TODAY - timedelta(days=1),
+        item_condition=ItemCondition.OPENED_INTACT,
+        product_name="羊毛大衣" * 10,
+        merchant_name="某某旗舰店" * 8,
+        order_number="P" + "1" * 30,
+        seller_response=SellerResponse.REFUSED,
+    )
+    short_page = client.get(save(RETURN).get_absolute_url(), headers={"accept-language": "en"})
+    assert "this is the whole request" not in short_page.content.decode()
+    page = client.get(save(long).get_absolute_url(), headers={"accept-language": "en"})
+    text = page.content.decode()
+    assert "this is the whole request" in text
+    assert len(textarea(text, "copy-request")) <= 200
+    assert "P" + "1" * 30 in text.split('class="translation-text"')[1]

@@ -231,7 +231,7 @@ def test_the_qr_code_is_inline_svg_of_the_link_and_fetches_nothing():
 
 def test_the_english_beside_the_chinese_request_says_what_the_chinese_says():
     # English runs longer than Chinese: fitted to 200 characters on its own it drops
-    # sentences the Chinese keeps. The translation keeps the Chinese text's sentences.
+    # sentences the Chinese keeps. The translation is the whole request, never fitted.
     facts = Facts(
         order_status=OrderStatus.RECEIVED,
         reason=Reason.SIZE_UNSUITABLE,
@@ -243,28 +243,50 @@ def test_the_english_beside_the_chinese_request_says_what_the_chinese_says():
     decision = assess(facts, today=TODAY)
     zh = decision.to_dict(Language.ZH_HANS)["request"]["description"]
     fitted = decision.to_dict(Language.EN)["request"]["description"]
-    translation = request_description_translation(decision, Language.EN)
-    assert "2026年11月22日" in zh and "P20261122001" in zh  # the Chinese keeps day and order
+    translation, shortened = request_description_translation(decision, Language.EN)
+    assert len(zh) <= 200 and not shortened  # the Chinese keeps every sentence
+    assert "2026年11月22日" in zh and "P20261122001" in zh
     assert "November 2026" not in fitted  # fitted on its own, the English lost the signing day
     assert "22 November 2026" in translation and "P20261122001" in translation
-    assert "7-day" in translation and "7-day" not in fitted
     assert len(translation) > 200  # read, not pasted: never cut
+
+
+def test_a_request_the_chinese_had_to_shorten_is_flagged():
+    facts = Facts(
+        order_status=OrderStatus.RECEIVED,
+        reason=Reason.QUALITY_ISSUE,
+        received_on=TODAY - timedelta(days=1),
+        item_condition=ItemCondition.OPENED_INTACT,
+        product_name="羊毛大衣" * 10,
+        merchant_name="某某旗舰店" * 8,
+        order_number="P" + "1" * 30,
+        seller_response=SellerResponse.REFUSED,
+    )
+    decision = assess(facts, today=TODAY)
+    zh = decision.to_dict(Language.ZH_HANS)["request"]["description"]
+    translation, shortened = request_description_translation(decision, Language.EN)
+    assert len(zh) <= 200 and shortened
+    assert "P" + "1" * 30 in translation
+    page = cp.case_page(
+        decision.to_dict(Language.EN),
+        language=Language.EN,
+        has_deadline=True,
+        request_translation=translation,
+        request_shortened=shortened,
+    )
+    assert page.primary_text.shortened and page.primary_text.english == translation
 
 
 def test_a_short_request_reads_the_same_either_way():
     decision = assess(CANCEL, today=TODAY)
-    assert (
-        request_description_translation(decision, Language.EN)
-        == decision.to_dict(Language.EN)["request"]["description"]
-    )
-    assert (
-        request_description_translation(decision, Language.ZH_HANS)
-        == decision.to_dict(Language.ZH_HANS)["request"]["description"]
-    )
+    for language in (Language.EN, Language.ZH_HANS):
+        whole, shortened = request_description_translation(decision, language)
+        assert whole == decision.to_dict(language)["request"]["description"]
+        assert not shortened
 
 
-def test_the_page_shows_the_faithful_translation_when_given():
+def test_the_page_shows_the_whole_translation_when_given():
     body = outcome(NO_REASON, Language.EN)
     page = cp.case_page(body, language=Language.EN, has_deadline=True, request_translation="X")
-    assert page.primary_text.english == "X"
+    assert page.primary_text.english == "X" and not page.primary_text.shortened
     assert page.primary_text.zh == body["request"]["description_zh"]

@@ -48,8 +48,6 @@ if TYPE_CHECKING:
 
 # The platform's refund form takes at most 200 characters (api.md).
 DESCRIPTION_MAX_CHARS = 200
-# The sentences left out, in this order, of a request text that does not fit.
-DESCRIPTION_DROP_ORDER = ("thanks", "contact", "status", "shipping", "evidence", "issue", "id")
 
 
 class _Writer:
@@ -255,9 +253,15 @@ class _Writer:
             ]
         )
 
-    def description_parts(self) -> dict[str, str]:
-        """The request text's sentences, in reading order, by name."""
-        return {
+    def description(self, *, limit: int = DESCRIPTION_MAX_CHARS) -> str:
+        """The refund form's text: at most `limit` (200) characters (api.md).
+
+        Sentences are kept in reading order; when they do not all fit, the
+        least needed go first (thanks, seller contact, the signing day, the
+        evidence, what is wrong, the id line), and as a last resort the text is
+        cut with an ellipsis.
+        """
+        parts = {
             "id": self.id_line(),
             "status": self.status_sentence(),
             "issue": self.issue_sentence(),
@@ -267,25 +271,15 @@ class _Writer:
             "shipping": self.shipping_sentence() if self.resolution_names_shipping() else "",
             "thanks": self.t(Phrase.THANKS),
         }
-
-    def description(self) -> str:
-        """The refund form's text: at most 200 characters (api.md).
-
-        Sentences are kept in reading order; when they do not all fit, the
-        least needed go first (thanks, seller contact, the signing day, the
-        evidence, what is wrong, the id line), and as a last resort the text is
-        cut with an ellipsis.
-        """
-        parts = self.description_parts()
-        for dropped in DESCRIPTION_DROP_ORDER:
+        for dropped in ("thanks", "contact", "status", "shipping", "evidence", "issue", "id"):
             text = self.join(list(parts.values()))
-            if len(text) <= DESCRIPTION_MAX_CHARS:
+            if len(text) <= limit:
                 return text
             parts[dropped] = ""
         text = self.join(list(parts.values()))
-        if len(text) <= DESCRIPTION_MAX_CHARS:
+        if len(text) <= limit:
             return text
-        return text[: DESCRIPTION_MAX_CHARS - 1] + "…"
+        return text[: limit - 1] + "…"
 
     # -- the three messages ----------------------------------------------------
 
@@ -435,19 +429,16 @@ def request_description(decision: Decision, language: Language = Language.ZH_HAN
     return _Writer(decision, Language(language)).description()
 
 
-def request_description_translation(decision: Decision, language: Language) -> str:
-    """The Chinese request text (`description_zh`), sentence for sentence, in `language`.
+def request_description_translation(decision: Decision, language: Language) -> tuple[str, bool]:
+    """The request text in `language` for reading beside the Chinese one, and whether the
+    Chinese was shortened to fit the platform's 200 characters.
 
-    Shown beside the Chinese on an English page so the consumer knows what they paste
-    (domain.md §10). The English `description` is fitted to 200 characters on its own
-    and may keep fewer sentences than the Chinese; this one keeps exactly the Chinese
-    text's sentences and is never cut, since it is read, not pasted.
+    The English `description` is fitted to 200 characters on its own and, English being
+    longer, may leave out sentences the Chinese keeps: it is no translation. This one is
+    never fitted (it is read, not pasted); where the Chinese itself had to leave something
+    out, the flag lets the page say so (domain.md section 10).
     """
-    zh = _Writer(decision, Language.ZH_HANS)
-    shown = _Writer(decision, Language(language))
-    zh_parts, shown_parts = zh.description_parts(), shown.description_parts()
-    for dropped in DESCRIPTION_DROP_ORDER:
-        if len(zh.join(list(zh_parts.values()))) <= DESCRIPTION_MAX_CHARS:
-            break
-        zh_parts[dropped] = shown_parts[dropped] = ""
-    return shown.join(list(shown_parts.values()))
+    unfitted = 10**6
+    whole_zh = _Writer(decision, Language.ZH_HANS).description(limit=unfitted)
+    whole = _Writer(decision, Language(language)).description(limit=unfitted)
+    return whole, len(whole_zh) > DESCRIPTION_MAX_CHARS
