@@ -191,24 +191,21 @@ def test_the_sections_below_open_and_close_without_javascript(new_phone):
 
 def test_an_english_journey_copies_the_chinese_request(new_phone, screenshots_dir):
     page = new_phone(locale="en-US", viewport=FIRST_SCREEN).new_page()
-    page.goto("/start/")
+    page.goto("/")
     assert page.locator("html").get_attribute("lang") == "en"
-    choose(page, "received")
-    choose(page, "intact")
-    choose(page, "size_unsuitable")
-    assert step_name(page) == "received"
-    page.fill('input[type="date"]', (TODAY - timedelta(days=2)).isoformat())
-    choose(page, "opened_intact")
-    choose(page, "standard")
-    choose(page, "no")
+    page.click("a.button-start")
+    choose(page, "not_shipped")
+    assert step_name(page) == "reason"
+    choose(page, "changed_mind")
     choose(page, "not_contacted")
     finish(page)
-    assert result_procedure(page) == Procedure.RETURN_AND_REFUND
+    assert result_procedure(page) == Procedure.CANCEL_ORDER
     assert page.locator("html").get_attribute("lang") == "en"
 
     copied = page.input_value("#copy-request")
-    assert "申请七天无理由退货" in copied
+    assert "取消订单" in copied
     assert page.get_attribute("#copy-request", "lang") == "zh-Hans"
+    assert page.inner_text('button[data-copy="copy-request"]') == "Copy the Chinese"
     page.click('button[data-copy="copy-request"]')
     page.wait_for_function(
         "document.querySelector('[data-copy=copy-request]').textContent === 'Copied'"
@@ -220,20 +217,40 @@ def test_an_english_journey_copies_the_chinese_request(new_phone, screenshots_di
     assert "English translation" in translation.locator("summary").inner_text()
     translation.locator("summary").click()
     english = translation.locator(".translation-text").inner_text()
-    assert "no-reason return" in english.lower() or "7-day" in english
-    assert english not in copied
+    assert "cancel" in english.lower()
+    assert not any("\u4e00" <= ch <= "\u9fff" for ch in english)
 
     # The seller message below is Chinese too, with its English.
     page.click("details#copy-seller-section > summary")
-    assert any("\u4e00" <= ch <= "\u9fff" for ch in page.input_value("#copy-seller"))
+    seller = page.input_value("#copy-seller")
+    assert any("\u4e00" <= ch <= "\u9fff" for ch in seller)
     page.click('button[data-copy="copy-seller"]')
     page.wait_for_function(
         "document.querySelector('[data-copy=copy-seller]').textContent === 'Copied'"
     )
-    assert page.evaluate("navigator.clipboard.readText()") == page.input_value("#copy-seller")
+    assert page.evaluate("navigator.clipboard.readText()") == seller
     page.evaluate("window.scrollTo(0, 0)")
     page.screenshot(path=str(screenshots_dir / "result_english.png"))
     page.screenshot(path=str(screenshots_dir / "result_english_full.png"), full_page=True)
+
+
+def test_an_english_return_shows_the_whole_request_beside_the_chinese(new_phone, screenshots_dir):
+    facts, _procedure = SIX_SITUATIONS["after_signing_no_reason_return"]
+    case = save_case(facts, language="en")
+    page = new_phone(locale="en-US", viewport=FIRST_SCREEN).new_page()
+    page.goto(case.get_absolute_url())
+    page.click("#request details.translation > summary")
+    english = page.inner_text("#request .translation-text")
+    assert "7-day" in english and "2026" in english  # the no-reason ground and the signing day
+    copied = page.input_value("#copy-request")
+    assert "七天无理由" in copied
+    page.click('button[data-copy="copy-request"]')
+    page.wait_for_function(
+        "document.querySelector('[data-copy=copy-request]').textContent === 'Copied'"
+    )
+    assert page.evaluate("navigator.clipboard.readText()") == copied
+    page.evaluate("window.scrollTo(0, 0)")
+    page.screenshot(path=str(screenshots_dir / "result_english_return.png"))
 
 
 def test_the_save_link_box_takes_an_address_for_reminders(new_phone, screenshots_dir):
