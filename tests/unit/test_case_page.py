@@ -290,3 +290,23 @@ def test_the_page_shows_the_whole_translation_when_given():
     page = cp.case_page(body, language=Language.EN, has_deadline=True, request_translation="X")
     assert page.primary_text.english == "X" and not page.primary_text.shortened
     assert page.primary_text.zh == body["request"]["description_zh"]
+
+
+@pytest.mark.parametrize("template", ["wizard/case.html", "wizard/_copy_text.html"])
+def test_every_string_of_the_result_page_has_its_chinese(template):
+    import re
+    from pathlib import Path
+
+    from django.conf import settings
+
+    source = (Path(settings.BASE_DIR) / "templates" / template).read_text()
+    msgids = re.findall(r'\{% translate "([^"]+)"', source)
+    msgids += re.findall(r"\{% translate '([^']+)'", source)
+    msgids += [
+        re.sub(r"\{\{ (\w+) \}\}", r"%(\1)s", m)
+        for m in re.findall(r"\{% blocktranslate[^%]*%\}(.*?)\{% endblocktranslate %\}", source)
+    ]
+    assert msgids
+    with translation.override("zh-hans"):
+        missing = [m for m in msgids if translation.gettext(m) == m]
+    assert missing == []
