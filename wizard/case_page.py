@@ -58,6 +58,8 @@ class CopyText:
     label: str | Promise
     zh: str
     english: str = ""
+    # The heading of its folded section below the first screen.
+    summary: str | Promise = ""
     # The Chinese was shortened to fit the platform's form; the English shows it all.
     shortened: bool = False
 
@@ -119,10 +121,16 @@ def _texts(
     messages = outcome.get("messages") or {}
     messages_zh = outcome.get("messages_zh") or messages
 
-    def text(id_: str, label: str | Promise, zh: str | None, shown: str | None) -> CopyText:
+    def text(
+        id_: str,
+        label: str | Promise,
+        zh: str | None,
+        shown: str | None,
+        summary: str | Promise = "",
+    ) -> CopyText:
         zh = zh or shown or ""
         translation = (shown or "") if english and shown != zh else ""
-        return CopyText(id=id_, label=label, zh=zh, english=translation)
+        return CopyText(id=id_, label=label, zh=zh, english=translation, summary=summary or label)
 
     found: dict[str, CopyText] = {}
     if outcome.get("refund_type"):
@@ -146,6 +154,7 @@ def _texts(
             _("Appeal to the platform"),
             messages_zh.get("appeal"),
             messages.get("appeal"),
+            summary=_("If the seller refuses: ask the platform to step in"),
         )
     return found
 

@@ -310,3 +310,12 @@ def test_every_string_of_the_result_page_has_its_chinese(template):
     with translation.override("zh-hans"):
         missing = [m for m in msgids if translation.gettext(m) == m]
     assert missing == []
+
+
+def test_the_appeal_is_folded_under_when_to_use_it():
+    with translation.override("zh-hans"):
+        appeal = plan(QUALITY).more_texts[-1]
+        assert appeal.id == "copy-appeal"
+        assert str(appeal.summary) == "如果商家拒绝：申请平台介入"
+        seller = plan(QUALITY).more_texts[0]
+        assert seller.summary == seller.label
