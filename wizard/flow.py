@@ -8,7 +8,7 @@ saved with a case and the API's validated body. Nothing else maps them.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
@@ -271,11 +271,17 @@ def facts_from_api(data: Mapping[str, Any]) -> Facts:
     return _facts(data)
 
 
-def facts_from_answers(answers: Mapping[str, Any]) -> Facts:
+def facts_from_answers(
+    answers: Mapping[str, Any], *, evidence_attached: Iterable[EvidenceCode] | None = None
+) -> Facts:
     """Facts from the JSON-safe answers saved with a case (see `answers_from_facts`).
 
+    `evidence_attached`, when given, is what the case's files really are
+    (their checklist items) and replaces the answers' own list.
     Raises KeyError or ValueError for answers the engine cannot read.
     """
+    if evidence_attached is not None:
+        answers = {**answers, "evidence_attached": evidence_attached}
     return _facts(answers)
 
 
@@ -303,14 +309,17 @@ def answers_from_facts(facts: Facts) -> dict[str, Any]:
     }
 
 
-def facts_from_steps(data: Mapping[str, Any]) -> Facts | None:
+def facts_from_steps(
+    data: Mapping[str, Any], *, evidence_attached: Iterable[EvidenceCode] = ()
+) -> Facts | None:
     """Facts from the wizard's cleaned data so far, or None while not yet decidable.
 
     An answer to a step that does not apply to the order's status is ignored,
     so an answer left over from an earlier route never reaches the engine.
+    `evidence_attached` is the checklist items the run's uploaded files are under.
     """
     status = _order_status(data.get("order_status"))
-    values = dict(data)
+    values = {**data, "evidence_attached": evidence_attached}
     package = data.get("package_condition") if step_applies(Step.PACKAGE, status) else None
     if status is not None and door_override_decides(status, package):
         values["reason"] = Reason.PACKAGE_DAMAGED.value

@@ -13,6 +13,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.datastructures import MultiValueDict
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -22,8 +23,8 @@ from wizard import flow
 from wizard import forms as f
 from wizard.case_page import case_page, link_qr_svg, reminder_offer_applies
 from wizard.clock import china_today
-from wizard.evidence.forms import EvidenceStepForm
-from wizard.evidence.selectors import evidence_list_for_flow
+from wizard.evidence.forms import EvidenceStepForm, posted_moves, posted_uploads_by_item
+from wizard.evidence.selectors import evidence_codes_for_flow, evidence_list_for_flow
 from wizard.evidence.services import evidence_step_apply
 from wizard.models import Case
 from wizard.reminders.forms import CaseReminderEmailForm
@@ -177,7 +178,8 @@ class WizardView(NamedUrlSessionWizardView):
         data: dict[str, Any] = {}
         for form in form_list:
             data.update(form.cleaned_data)
-        facts = flow.facts_from_steps(data)
+        attached = evidence_codes_for_flow(flow_id=self.kwargs["flow_id"])
+        facts = flow.facts_from_steps(data, evidence_attached=attached)
         if facts is None:  # every page valid, yet no decision: ask again from the start
             return self.render_goto_step(Step.STATUS)
         case = case_create(
@@ -197,10 +199,15 @@ class WizardView(NamedUrlSessionWizardView):
         if posted_step != Step.EVIDENCE or Step.EVIDENCE not in self.get_form_list():
             return
         prefix = self.get_form_prefix(Step.EVIDENCE, EvidenceStepForm)
+        # An item's "upload" or "move" button without JavaScript re-shows this page.
+        with_uploads = with_uploads or self.request.POST.get("wizard_goto_step") == Step.EVIDENCE
+        files = self.request.FILES if with_uploads else MultiValueDict()
         result = evidence_step_apply(
             flow_id=self.kwargs["flow_id"],
-            uploads=self.request.FILES.getlist(f"{prefix}-upload") if with_uploads else [],
+            uploads=files.getlist(f"{prefix}-upload"),
+            uploads_by_code=posted_uploads_by_item(files, prefix=prefix),
             remove=self.request.POST.getlist(f"{prefix}-remove"),
+            moves=posted_moves(self.request.POST, prefix=prefix),
         )
         self._evidence_refused = result.errors
 

@@ -41,7 +41,8 @@ def test_damaged_parcel_photos_and_video_reach_the_result_page(phone, tmp_path):
         page.click(CONTINUE)
     page.click(CONTINUE)
     assert step_name(page) == "evidence"
-    file_input = page.locator("input[type=file][data-evidence-input]")
+    # 外包装照片/视频 takes photos and videos alike.
+    file_input = page.locator('[data-code="package_photo"] input[type=file][data-evidence-input]')
     assert file_input.get_attribute("capture") is None
     assert "video/quicktime" in file_input.get_attribute("accept")
     page.wait_for_selector("[data-evidence-ready]", state="attached")

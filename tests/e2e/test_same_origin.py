@@ -54,9 +54,7 @@ def test_every_request_of_every_page_goes_to_the_apps_own_origin(phone, live_ser
     page.click(CONTINUE)
     assert step_name(page) == "evidence"
     page.wait_for_selector("[data-evidence-ready]", state="attached")
-    page.locator("input[type=file][data-evidence-input]").set_input_files(
-        str(tmp_path / "parcel.jpg")
-    )
+    page.locator("#evidence-input-other").set_input_files(str(tmp_path / "parcel.jpg"))
     page.wait_for_selector("[data-evidence-files] img")
     page.click(CONTINUE)
     assert step_name(page) == "email"

@@ -10,13 +10,14 @@ class EvidenceAdmin(admin.ModelAdmin):
     list_display = [
         "original_name",
         "kind",
+        "code",
         "content_type",
         "size",
         "case",
         "flow_id",
         "uploaded_at",
     ]
-    list_filter = ["kind", "content_type"]
+    list_filter = ["kind", "code", "content_type"]
     search_fields = ["sha256", "original_name", "flow_id"]
     date_hierarchy = "uploaded_at"
 

@@ -11,7 +11,7 @@ files={} at the end of the wizard.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django import forms
@@ -143,6 +143,14 @@ class EvidenceStepForm(forms.Form):
         """The files already uploaded in this wizard run (thumbnails, remove control)."""
         return list(evidence_list_for_flow(flow_id=self.flow_id))
 
+    def item_upload_name(self, code: str) -> str:
+        """The posted name of the file input of checklist item `code`."""
+        return self.add_prefix(f"upload_{code}")
+
+    def item_choice_name(self, evidence_id: str) -> str:
+        """The posted name of the "which item" select of one stored file."""
+        return self.add_prefix(f"item_{evidence_id}")
+
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         if cleaned.get("upload") and not self.flow_id:
@@ -157,10 +165,35 @@ class EvidenceStepForm(forms.Form):
         return cleaned
 
 
+def posted_uploads_by_item(files: MultiValueDict, *, prefix: str) -> dict[EvidenceCode, list]:
+    """The files chosen under each item of the evidence step (`<prefix>-upload_<code>`)."""
+    return {code: files.getlist(f"{prefix}-upload_{code}") for code in EvidenceCode}
+
+
+def posted_moves(data: Mapping[str, Any], *, prefix: str) -> dict[str, str]:
+    """{evidence id: item} for each file whose item select was changed on this page.
+
+    Each select (`<prefix>-item_<id>`) posts with the item the page showed
+    (`...-was`): only a changed one moves, so a stale tab never undoes a move
+    made since in another.
+    """
+    start = f"{prefix}-item_"
+    return {
+        key.removeprefix(start): str(value)
+        for key, value in data.items()
+        if key.startswith(start) and not key.endswith("-was") and value != data.get(f"{key}-was")
+    }
+
+
 class CaseEvidenceForm(forms.Form):
-    """'Add more evidence' on a saved case: the same checks, onto the case directly."""
+    """'Add more evidence' on a saved case: the same checks, onto the case directly.
+
+    `code` names the checklist item the files are added under (blank or
+    unknown: not sorted yet).
+    """
 
     upload = MultipleUploadField(required=True, label=_("Add more evidence"))
+    code = forms.CharField(required=False, max_length=32)
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)

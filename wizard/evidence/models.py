@@ -13,6 +13,8 @@ import uuid
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from wizard.rules import EvidenceCode
+
 
 class EvidenceKind(models.TextChoices):
     PHOTO = "photo", _("photo")
@@ -31,6 +33,15 @@ class Evidence(models.Model):
         verbose_name=_("case"),
     )
     flow_id = models.CharField(_("wizard run"), max_length=64, blank=True, db_index=True)
+    # The checklist item (wizard.rules.EvidenceCode) the file shows; "": not sorted yet
+    # (files stored before items existed, or added without naming one).
+    code = models.CharField(
+        _("evidence item"),
+        max_length=32,
+        choices=[(code.value, code.value) for code in EvidenceCode],
+        blank=True,
+        default="",
+    )
     kind = models.CharField(_("kind"), max_length=8, choices=EvidenceKind.choices)
     content_type = models.CharField(_("content type"), max_length=40)
     original_name = models.CharField(_("file name"), max_length=120)

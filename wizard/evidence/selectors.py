@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import uuid
+from typing import TYPE_CHECKING
 
 from django.db.models import QuerySet
 
+from wizard.evidence.items import attached_codes
 from wizard.evidence.models import Evidence
+from wizard.rules import EvidenceCode
+
+if TYPE_CHECKING:
+    from wizard.models import Case
 
 
 def evidence_list_for_flow(*, flow_id: str) -> QuerySet[Evidence]:
@@ -34,3 +40,13 @@ def evidence_get_for_case_token(*, token: str, evidence_id: str) -> Evidence | N
     if pk is None or not token:
         return None
     return Evidence.objects.filter(pk=pk, case__token=token).select_related("case").first()
+
+
+def evidence_codes_for_flow(*, flow_id: str) -> frozenset[EvidenceCode]:
+    """The checklist items this wizard run's uploads are under: Facts.evidence_attached."""
+    return attached_codes(evidence_list_for_flow(flow_id=flow_id).only("code"))
+
+
+def evidence_codes_for_case(*, case: Case) -> frozenset[EvidenceCode]:
+    """The checklist items the case's files are under: Facts.evidence_attached."""
+    return attached_codes(Evidence.objects.filter(case=case).only("code"))

@@ -16,7 +16,7 @@ import re
 import unicodedata
 import uuid
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import IO, TYPE_CHECKING
@@ -28,8 +28,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wizard.evidence import storage
+from wizard.evidence.items import code_or_none, fits, wrong_kind_reason
 from wizard.evidence.models import Evidence, EvidenceKind
 from wizard.evidence.validation import EvidenceRejected, inspect_file
+from wizard.rules import EvidenceCode, Language, label
 
 if TYPE_CHECKING:
     from wizard.models import Case
@@ -120,12 +122,19 @@ def _lock_owner(*, flow_id: str, case: Case | None) -> None:
 
 
 def evidence_ingest(
-    *, upload: UploadedFile, flow_id: str = "", case: Case | None = None
+    *,
+    upload: UploadedFile,
+    flow_id: str = "",
+    case: Case | None = None,
+    code: EvidenceCode | None = None,
 ) -> Evidence:
     """Check one upload and store it as a draft of `flow_id` or as evidence of `case`.
 
+    `code` is the checklist item it is added under (None: not sorted yet); a
+    file of a kind the item does not take (a photo for 开箱视频) is refused.
     Raises EvidenceRefused (nothing stored) when the file is not accepted. The
-    same bytes uploaded again to the same run or case return the earlier row.
+    same bytes uploaded again to the same run or case return the earlier row
+    (under the item it was first added to).
     """
     if case is None and not flow_id:
         raise ValueError("evidence belongs to a wizard run (flow_id) or to a case")
@@ -133,6 +142,8 @@ def evidence_ingest(
     try:
         with storage.local_copy(upload) as path:
             inspected = inspect_file(path)
+            if code is not None and not fits(code, inspected.type.kind):
+                raise EvidenceRejected(wrong_kind_reason(code))
             _check_room(kind=inspected.type.kind, flow_id=flow_id, case=case)
             stem = storage.new_stem()
             original = f"{stem}.{inspected.type.extension}"
@@ -157,6 +168,7 @@ def evidence_ingest(
                         return Evidence.objects.create(
                             case=case,
                             flow_id=flow_id,
+                            code=code.value if code is not None else "",
                             kind=inspected.type.kind,
                             content_type=inspected.type.content_type,
                             original_name=name,
@@ -179,7 +191,11 @@ def evidence_ingest(
 
 
 def evidence_ingest_many(
-    *, uploads: Iterable[UploadedFile], flow_id: str = "", case: Case | None = None
+    *,
+    uploads: Iterable[UploadedFile],
+    flow_id: str = "",
+    case: Case | None = None,
+    code: EvidenceCode | None = None,
 ) -> IngestResult:
     """Ingest each upload on its own: valid files are kept even when others are refused."""
     result = IngestResult()
@@ -194,7 +210,9 @@ def evidence_ingest_many(
             result.errors.append(EvidenceRefused(name, reason).message)
             continue
         try:
-            result.stored.append(evidence_ingest(upload=upload, flow_id=flow_id, case=case))
+            result.stored.append(
+                evidence_ingest(upload=upload, flow_id=flow_id, case=case, code=code)
+            )
             room -= 1
         except EvidenceRefused as exc:
             result.errors.append(exc.message)
@@ -223,21 +241,67 @@ def evidence_remove_drafts(*, flow_id: str, ids: Iterable[str]) -> int:
     return removed
 
 
-def evidence_step_apply(
-    *, flow_id: str, uploads: Iterable[UploadedFile], remove: Iterable[str]
-) -> IngestResult:
-    """The wizard's evidence page as posted: drop the ticked drafts, then ingest the new files.
+def evidence_move(*, evidence: Evidence, code: EvidenceCode | None) -> Evidence:
+    """Put one file under another checklist item (None: not sorted).
 
-    The page posts without JavaScript too; the wizard view calls this before the
-    step's form validates, so the form only reports what was refused.
+    Raises EvidenceRefused when the item does not take the file's kind.
     """
+    if code is not None and not fits(code, evidence.kind):
+        raise EvidenceRefused(evidence.original_name, wrong_kind_reason(code))
+    value = code.value if code is not None else ""
+    if evidence.code != value:
+        evidence.code = value
+        evidence.save(update_fields=["code"])
+    return evidence
+
+
+def evidence_step_apply(
+    *,
+    flow_id: str,
+    uploads: Iterable[UploadedFile] = (),
+    remove: Iterable[str] = (),
+    uploads_by_code: Mapping[EvidenceCode, Iterable[UploadedFile]] | None = None,
+    moves: Mapping[str, str] | None = None,
+) -> IngestResult:
+    """The wizard's evidence page as posted: drop the ticked drafts, move, then ingest.
+
+    `uploads` are files added without an item (not sorted yet), `uploads_by_code`
+    the files chosen under each item, `moves` the item chosen for each stored
+    draft ({evidence id: code}; unchanged ones are left alone). The page posts
+    without JavaScript too; the wizard view calls this before the step's form
+    validates, so the form only reports what was refused.
+    """
+    result = IngestResult()
     ids = [raw for raw in remove if raw]
     if ids:
         evidence_remove_drafts(flow_id=flow_id, ids=ids)
-    uploads = [upload for upload in uploads if upload and upload.name is not None]
-    if not uploads:
-        return IngestResult()
-    return evidence_ingest_many(uploads=uploads, flow_id=flow_id)
+    for raw_id, raw_code in (moves or {}).items():
+        evidence = _draft(flow_id=flow_id, evidence_id=raw_id)
+        if evidence is None:
+            continue  # removed, or not this run's: nothing to move
+        try:
+            evidence_move(evidence=evidence, code=code_or_none(raw_code))
+        except EvidenceRefused as exc:
+            result.errors.append(exc.message)
+    batches: list[tuple[EvidenceCode | None, Iterable[UploadedFile]]] = [
+        *((code, files) for code, files in (uploads_by_code or {}).items()),
+        (None, uploads),
+    ]
+    for code, files in batches:
+        chosen = [upload for upload in files if upload and upload.name is not None]
+        if chosen:
+            batch = evidence_ingest_many(uploads=chosen, flow_id=flow_id, code=code)
+            result.stored += batch.stored
+            result.errors += batch.errors
+    return result
+
+
+def _draft(*, flow_id: str, evidence_id: str) -> Evidence | None:
+    try:
+        pk = uuid.UUID(str(evidence_id))
+    except ValueError:
+        return None
+    return Evidence.objects.filter(flow_id=flow_id, case__isnull=True, pk=pk).first()
 
 
 def evidence_claim_drafts(*, case: Case, flow_id: str) -> int:
@@ -295,6 +359,12 @@ def csv_cell(value: object) -> object:
     return value
 
 
+def _manifest_item(evidence: Evidence, case: Case) -> str:
+    """The item's name in the case's language ("" for a file not sorted yet)."""
+    code = code_or_none(evidence.code)
+    return label(code, Language.from_code(case.language)) if code is not None else ""
+
+
 def evidence_packet_write(*, case: Case, out: IO[bytes]) -> int:
     """Write the case's evidence packet (originals + manifest.csv + manifest.json) as a ZIP.
 
@@ -325,6 +395,8 @@ def evidence_packet_write(*, case: Case, out: IO[bytes]) -> int:
                     "size": evidence.size,
                     "type": evidence.content_type,
                     "kind": evidence.kind,
+                    "evidence_code": evidence.code or "",
+                    "evidence_item": _manifest_item(evidence, case),
                     "captured_at": _iso(evidence.captured_at),
                     "uploaded_at": _iso(evidence.uploaded_at),
                 }
@@ -339,6 +411,8 @@ def evidence_packet_write(*, case: Case, out: IO[bytes]) -> int:
                 "size",
                 "type",
                 "kind",
+                "evidence_code",
+                "evidence_item",
                 "captured_at",
                 "uploaded_at",
             ],

@@ -12,6 +12,11 @@ urlpatterns = [
         name="draft_remove",
     ),
     path(
+        "evidence/w/<str:flow_id>/<str:evidence_id>/move/",
+        views.draft_move,
+        name="draft_move",
+    ),
+    path(
         "evidence/w/<str:flow_id>/<str:evidence_id>/<str:variant>/",
         views.draft_file,
         name="draft_file",
@@ -22,6 +27,11 @@ urlpatterns = [
         "evidence/c/<str:token>/<str:evidence_id>/remove/",
         views.case_remove,
         name="case_remove",
+    ),
+    path(
+        "evidence/c/<str:token>/<str:evidence_id>/move/",
+        views.case_move,
+        name="case_move",
     ),
     path(
         "evidence/c/<str:token>/<str:evidence_id>/<str:variant>/",

@@ -36,10 +36,17 @@ from django.views.decorators.http import require_GET, require_POST, require_safe
 
 from wizard.evidence import storage
 from wizard.evidence.forms import CaseEvidenceForm
+from wizard.evidence.items import code_or_none
 from wizard.evidence.models import Evidence
 from wizard.evidence.ranges import RangeNotSatisfiable, if_range_allows, parse_range
 from wizard.evidence.selectors import evidence_get_for_case_token, evidence_get_for_flow
-from wizard.evidence.services import evidence_ingest_many, evidence_packet_write, evidence_remove
+from wizard.evidence.services import (
+    EvidenceRefused,
+    evidence_ingest_many,
+    evidence_move,
+    evidence_packet_write,
+    evidence_remove,
+)
 from wizard.models import Case
 from wizard.runs import run_owned
 
@@ -64,15 +71,20 @@ def _wants_json(request: HttpRequest) -> bool:
     return "application/json" in request.headers.get("Accept", "")
 
 
-def evidence_item_json(evidence: Evidence, *, preview_url: str, remove_url: str) -> dict[str, Any]:
+def evidence_item_json(
+    evidence: Evidence, *, preview_url: str, remove_url: str, original_url: str, move_url: str
+) -> dict[str, Any]:
     return {
         "id": str(evidence.id),
         "name": evidence.original_name,
         "kind": evidence.kind,
+        "code": evidence.code or "",
         "size": evidence.size,
         "size_label": filesizeformat(evidence.size),
         "preview_url": preview_url,
+        "original_url": original_url,
         "remove_url": remove_url,
+        "move_url": move_url,
     }
 
 
@@ -169,7 +181,9 @@ def serve_evidence(request: HttpRequest, evidence: Evidence, variant: str) -> Ht
 def _draft_urls(flow_id: str, evidence: Evidence) -> dict[str, str]:
     return {
         "preview_url": reverse("evidence:draft_file", args=[flow_id, evidence.id, "preview"]),
+        "original_url": reverse("evidence:draft_file", args=[flow_id, evidence.id, "original"]),
         "remove_url": reverse("evidence:draft_remove", args=[flow_id, evidence.id]),
+        "move_url": reverse("evidence:draft_move", args=[flow_id, evidence.id]),
     }
 
 
@@ -178,7 +192,8 @@ def draft_upload(request: HttpRequest, flow_id: str) -> JsonResponse:
     """One or more files of the wizard's evidence step, sent by upload.js with progress."""
     _check_flow_id(request, flow_id)
     uploads = [f for key in request.FILES for f in request.FILES.getlist(key)]
-    result = evidence_ingest_many(uploads=uploads, flow_id=flow_id)
+    code = code_or_none(request.POST.get("code"))
+    result = evidence_ingest_many(uploads=uploads, flow_id=flow_id, code=code)
     body = {
         "stored": [evidence_item_json(e, **_draft_urls(flow_id, e)) for e in result.stored],
         "errors": result.errors,
@@ -201,6 +216,33 @@ def draft_remove(request: HttpRequest, flow_id: str, evidence_id: str) -> HttpRe
     return HttpResponseRedirect(back)
 
 
+def _moved(request: HttpRequest, evidence: Evidence, back: str) -> HttpResponse:
+    """Move `evidence` to the posted item; JSON for upload.js, else back to the page."""
+    try:
+        evidence_move(evidence=evidence, code=code_or_none(request.POST.get("code")))
+    except EvidenceRefused as exc:
+        if _wants_json(request):
+            return JsonResponse({"errors": [exc.message]}, status=422)
+        context = {"errors": [exc.message], "back_url": back}
+        return render(request, "evidence/add_result.html", context, status=400)
+    if _wants_json(request):
+        return JsonResponse({"moved": str(evidence.id), "code": evidence.code or ""})
+    return HttpResponseRedirect(back)
+
+
+@require_POST
+def draft_move(request: HttpRequest, flow_id: str, evidence_id: str) -> HttpResponse:
+    """Put one of the run's files under another checklist item (upload.js)."""
+    _check_flow_id(request, flow_id)
+    evidence = evidence_get_for_flow(flow_id=flow_id, evidence_id=evidence_id)
+    if evidence is None:
+        raise Http404
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = "/"
+    return _moved(request, evidence, back)
+
+
 @require_safe
 def draft_file(
     request: HttpRequest, flow_id: str, evidence_id: str, variant: str
@@ -218,7 +260,9 @@ def draft_file(
 def _case_urls(token: str, evidence: Evidence) -> dict[str, str]:
     return {
         "preview_url": reverse("evidence:case_file", args=[token, evidence.id, "preview"]),
+        "original_url": reverse("evidence:case_file", args=[token, evidence.id, "original"]),
         "remove_url": reverse("evidence:case_remove", args=[token, evidence.id]),
+        "move_url": reverse("evidence:case_move", args=[token, evidence.id]),
     }
 
 
@@ -234,7 +278,9 @@ def case_add(request: HttpRequest, token: str) -> HttpResponse:
         return render(
             request, "evidence/add_result.html", {"case": case, "errors": errors}, status=400
         )
-    result = evidence_ingest_many(uploads=form.cleaned_data["upload"], case=case)
+    result = evidence_ingest_many(
+        uploads=form.cleaned_data["upload"], case=case, code=code_or_none(form.cleaned_data["code"])
+    )
     if _wants_json(request):
         body = {
             "stored": [evidence_item_json(e, **_case_urls(token, e)) for e in result.stored],
@@ -259,6 +305,15 @@ def case_remove(request: HttpRequest, token: str, evidence_id: str) -> HttpRespo
     if _wants_json(request):
         return JsonResponse({"removed": str(evidence_id)})
     return HttpResponseRedirect(case.get_absolute_url() + "#evidence")
+
+
+@require_POST
+def case_move(request: HttpRequest, token: str, evidence_id: str) -> HttpResponse:
+    """The case page's "move to another item" form (a select and a button)."""
+    evidence = evidence_get_for_case_token(token=token, evidence_id=evidence_id)
+    if evidence is None or evidence.case is None:
+        raise Http404
+    return _moved(request, evidence, evidence.case.get_absolute_url() + "#evidence")
 
 
 @require_safe
