@@ -40,6 +40,9 @@ class Case(models.Model):
     emails_stopped_at = models.DateTimeField(_("e-mails stopped at"), null=True, blank=True)
     submitted_at = models.DateTimeField(_("request submitted at"), null=True, blank=True)
     return_shipped_on = models.DateField(_("return shipped on"), null=True, blank=True)
+    # The refund or the replacement arrived: the case is over, no e-mail of any
+    # kind goes out afterwards (wizard.services.case_record_event).
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -62,3 +65,41 @@ class Case(models.Model):
         from django.urls import reverse
 
         return reverse("wizard:case", kwargs={"token": self.token})
+
+
+class CaseEventKind(models.TextChoices):
+    """What happened to a case after its result, as the owner records it."""
+
+    SELLER_AGREED = "seller_agreed", _("The seller agreed")
+    SELLER_REFUSED = "seller_refused", _("The seller refused")
+    SELLER_NO_REPLY = "seller_no_reply", _("The seller did not answer")
+    SUBMITTED = "submitted", _("Request submitted in the app")
+    RETURN_SHIPPED = "return_shipped", _("Return parcel shipped")
+    REFUND_RECEIVED = "refund_received", _("Refund received")
+    REPLACEMENT_RECEIVED = "replacement_received", _("Replacement received")
+    ANSWERS_CHANGED = "answers_changed", _("Answers changed")
+
+
+# The events that end a case: no more reminders, no more e-mails.
+CLOSING_EVENT_KINDS = (CaseEventKind.REFUND_RECEIVED, CaseEventKind.REPLACEMENT_RECEIVED)
+
+
+class CaseEvent(models.Model):
+    """One line of a case's timeline: what happened and on which China date."""
+
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, related_name="events", verbose_name=_("case")
+    )
+    kind = models.CharField(_("kind"), max_length=32, choices=CaseEventKind.choices)
+    day = models.DateField(_("day"), help_text=_("China date it happened"))
+    # e.g. {"answers": ["reason", "received_on"]} for answers_changed: names, never values.
+    detail = models.JSONField(_("detail"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["day", "created_at", "pk"]
+        verbose_name = _("case event")
+        verbose_name_plural = _("case events")
+
+    def __str__(self) -> str:
+        return f"{self.kind} on {self.day} for case {self.case_id}"

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from wizard import views
+from wizard import followthrough, views
 
 
 class FlowIdConverter:
@@ -27,4 +27,6 @@ urlpatterns = [
     path("c/<str:token>/", views.case_detail, name="case"),
     path("c/<str:token>/delete/", views.case_delete_confirm, name="case_delete"),
     path("c/<str:token>/email/", views.case_email, name="case_email"),
+    path("c/<str:token>/events/", followthrough.case_event_add, name="case_event"),
+    path("c/<str:token>/edit/", followthrough.case_edit, name="case_edit"),
 ]

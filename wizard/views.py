@@ -26,6 +26,14 @@ from wizard.clock import china_today
 from wizard.evidence.forms import EvidenceStepForm, posted_moves, posted_uploads_by_item
 from wizard.evidence.selectors import evidence_codes_for_flow, evidence_list_for_flow
 from wizard.evidence.services import evidence_step_apply
+from wizard.followthrough import (
+    case_timeline_context,
+    edit_case_for_run,
+    edit_case_to_load,
+    edit_mark_loaded,
+    outcome_as_followed,
+    step_values_from_case,
+)
 from wizard.models import Case
 from wizard.reminders.forms import CaseReminderEmailForm
 from wizard.reminders.services import reminders_subscribe_case
@@ -33,7 +41,7 @@ from wizard.reminders.views import case_panel_context
 from wizard.rules import Language, countdown, request_description_translation
 from wizard.runs import run_adopt, run_issue, run_owned
 from wizard.selectors import case_decision, case_for_run
-from wizard.services import case_create, case_delete
+from wizard.services import CaseClosedError, case_create, case_delete, case_update_answers
 from wizard.wizard_storage import saved_when_changed
 
 Step = flow.Step
@@ -101,11 +109,26 @@ class WizardView(NamedUrlSessionWizardView):
         # gets here, so the case link goes to no one else. Saving resets the run's
         # answers, so a run that still holds answers has no case to look up.
         if not (request.session.get(key) or {}).get("step_data"):
-            saved = case_for_run(flow_id=kwargs["flow_id"])
+            saved = case_for_run(flow_id=kwargs["flow_id"]) or edit_case_for_run(
+                request, kwargs["flow_id"]
+            )
             if saved is not None:
                 return HttpResponseRedirect(saved.get_absolute_url())
         with saved_when_changed(request, key):
-            return super().dispatch(request, *args, **kwargs)
+            response = super().dispatch(request, *args, **kwargs)
+        # A wizard page is never shown from a cache or the back-forward cache: Back
+        # after the result asks the server again, which shows the case.
+        response.setdefault("Cache-Control", "private, no-store")
+        return response
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        # "Change my answers": the first page of an edit run loads the saved answers.
+        case = edit_case_to_load(request, kwargs["flow_id"])
+        if case is not None:
+            self._load_saved_answers(step_values_from_case(case))
+            edit_mark_loaded(request, kwargs["flow_id"])
+            return HttpResponseRedirect(self.get_step_url(self.steps.current))
+        return super().get(request, *args, **kwargs)
 
     def get_prefix(self, request: HttpRequest, *args: Any, **kwargs: Any) -> str:
         return f"refund_{kwargs['flow_id']}"
@@ -182,6 +205,9 @@ class WizardView(NamedUrlSessionWizardView):
         facts = flow.facts_from_steps(data, evidence_attached=attached)
         if facts is None:  # every page valid, yet no decision: ask again from the start
             return self.render_goto_step(Step.STATUS)
+        edited = edit_case_for_run(self.request, self.kwargs["flow_id"])
+        if edited is not None:
+            return self._save_edit(edited, facts, data)
         case = case_create(
             facts=facts,
             answers=flow.answers_from_steps(data),
@@ -192,6 +218,72 @@ class WizardView(NamedUrlSessionWizardView):
         return HttpResponseRedirect(case.get_absolute_url())
 
     # --- helpers ------------------------------------------------------------
+
+    def _save_edit(self, case: Case, facts: Any, data: dict[str, Any]) -> HttpResponse:
+        """The end of "change my answers": the same case, the same link, re-decided."""
+        try:
+            update = case_update_answers(
+                case=case,
+                facts=facts,
+                answers=flow.answers_from_steps(data),
+                email=data.get("email") or "",
+                flow_id=self.kwargs["flow_id"],
+            )
+        except CaseClosedError:
+            messages.info(
+                self.request, _("This case is closed: its answers can no longer be changed.")
+            )
+        else:
+            if update.repeated:
+                messages.info(self.request, _("Nothing changed in your answers."))
+            else:
+                messages.success(
+                    self.request, _("Your answers were saved and your result updated.")
+                )
+        return HttpResponseRedirect(case.get_absolute_url())
+
+    def _load_saved_answers(self, values: dict[str, Any]) -> None:
+        """Fill every step of the wizard with a saved case's answers, then show the last step.
+
+        Generic over the step list: each step's form gets the values named as its
+        fields. Steps that do not apply to the loaded answers, and steps the
+        values do not answer validly, are left unanswered (the wizard asks them).
+        """
+        for step, form_class in self.form_list.items():
+            prefix = self.get_form_prefix(step, form_class)
+            data: dict[str, list[str]] = {}
+            for name in form_class.base_fields:
+                value = values.get(name)
+                if value in (None, "", []):
+                    continue
+                items = value if isinstance(value, list | tuple) else [value]
+                data[f"{prefix}-{name}"] = [str(item) for item in items]
+            self.storage.set_step_data(step, data)
+        step_data = self.storage.data[self.storage.step_data_key]
+        for _round in range(len(self.form_list)):
+            self._forget_cached_steps()
+            active = self.get_form_list()
+            stale = [
+                step
+                for step in list(step_data)
+                if step not in active or self.get_cleaned_data_for_step(step) is None
+            ]
+            if not stale:
+                break
+            for step in stale:
+                del step_data[step]
+        self._forget_cached_steps()
+        self.storage.extra_data = {**self.storage.extra_data, REVIEWING: True}
+        self.storage.current_step = self.steps.last
+
+    def _forget_cached_steps(self) -> None:
+        """formtools keeps the step list and each step's cleaned data per request."""
+        for name in list(self.__dict__):
+            if name.startswith("_cleaned_data_cache_") or name in (
+                "_resolved_form_list",
+                "_cache_signature",
+            ):
+                del self.__dict__[name]
 
     def _store_posted_evidence(self, *, with_uploads: bool) -> None:
         """The evidence page's files become drafts of this run before its form validates."""
@@ -300,7 +392,13 @@ def _case_page_context(
     except (KeyError, ValueError, TypeError):
         # Answers the engine can no longer read: show the outcome as saved.
         outcome = case.outcome
-    case_countdown = countdown(case.deadline, today=china_today())
+    outcome = outcome_as_followed(case=case, outcome=outcome)
+    # Once filed (or closed) there is nothing left to count down to.
+    case_countdown = (
+        None
+        if case.submitted_at or case.closed_at
+        else countdown(case.deadline, today=china_today())
+    )
     # The link itself is the key to the case: built here, shown and drawn only on this page.
     case_link = request.build_absolute_uri(case.get_absolute_url())
     offer = reminder_offer_applies(case, case_countdown)
@@ -321,6 +419,7 @@ def _case_page_context(
         "email_form": (email_form or CaseReminderEmailForm()) if offer else None,
         "reminders_panel": case_panel_context(case=case, language=language),
         "answer_rows": f.case_answer_rows(case.answers, language),
+        "timeline": case_timeline_context(case=case, language=language),
         "current_language": get_language(),
     }
 

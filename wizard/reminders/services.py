@@ -12,6 +12,7 @@ import logging
 import time
 import uuid
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import partial
 from typing import TYPE_CHECKING
@@ -93,6 +94,119 @@ def reminders_schedule_for_case(*, case: Case, now: datetime | None = None) -> l
     return created
 
 
+# --- Re-planning after the decision changed -------------------------------
+
+
+@dataclass(frozen=True)
+class ReplanResult:
+    """What a re-plan did, kind by kind (for the caller's message and the tests)."""
+
+    cancelled: tuple[str, ...] = ()
+    kept: tuple[str, ...] = ()
+    added: tuple[str, ...] = ()
+    moved: tuple[str, ...] = ()
+
+
+def reminders_wanted_for_case(
+    *, case: Case, followup_applies: bool, now: datetime
+) -> dict[str, datetime]:
+    """Kind -> due time of every reminder the case's current state asks for.
+
+    No e-mail address, "stop the e-mails" or a closed case: nothing. The
+    confirmation and R-3/R-1/R-0 need a deadline that is not past; the deadline
+    ones also no "I have submitted" and a 09:00 still ahead. The follow-up needs
+    a recorded shipping day S and a decision where a parcel goes back (domain
+    section 8); it is due at 09:00 on S + 10, or at once when that has passed.
+    """
+    if not case.email or case.emails_stopped_at is not None or case.closed_at is not None:
+        return {}
+    wanted: dict[str, datetime] = {}
+    today = china_date_of(now)
+    if case.deadline is not None and case.deadline >= today:
+        wanted[ReminderKind.CONFIRMATION] = now
+        if case.submitted_at is None:
+            for kind in DEADLINE_KINDS:
+                due_at = reminder_time_on(
+                    day=case.deadline - timedelta(days=DAYS_BEFORE_DEADLINE[kind])
+                )
+                if due_at > now:
+                    wanted[kind] = due_at
+    if case.return_shipped_on is not None and followup_applies:
+        wanted[ReminderKind.FOLLOWUP] = max(
+            reminder_time_on(day=case.return_shipped_on + timedelta(days=10)), now
+        )
+    return wanted
+
+
+def reminders_replan_for_case(
+    *, case: Case, followup_applies: bool, now: datetime | None = None
+) -> ReplanResult:
+    """Make the case's reminder rows follow its current decision, exactly once.
+
+    Call inside the transaction that changed the case, with the case row locked
+    (wizard.services does): the rows are locked too, so two updates at once
+    re-plan one after the other. A pending reminder the decision no longer
+    wants is cancelled; an identical one is kept; a wanted one that is missing
+    is added (one row per case and kind, a unique constraint); a pending one
+    whose time changed is moved; a cancelled one wanted again is pending again.
+    A reminder already sent (or being sent, or failed for good) is never sent
+    again. A confirmation not sent yet is kept while the case's e-mails go out;
+    a newly wanted one is queued after commit.
+    """
+    now = now or timezone.now()
+    wanted = reminders_wanted_for_case(case=case, followup_applies=followup_applies, now=now)
+    rows = {r.kind: r for r in Reminder.objects.select_for_update().filter(case=case)}
+    # A confirmation not yet sent still goes out (it confirms what was saved)
+    # unless the case's e-mails stopped altogether.
+    emails_go_out = bool(case.email) and case.emails_stopped_at is None and case.closed_at is None
+    cancelled: list[str] = []
+    kept: list[str] = []
+    added: list[str] = []
+    moved: list[str] = []
+    for kind, row in rows.items():
+        if row.status != ReminderStatus.PENDING:
+            continue
+        if kind not in wanted and not (kind == ReminderKind.CONFIRMATION and emails_go_out):
+            row.status = ReminderStatus.CANCELLED
+            row.cancelled_at = now
+            row.last_error = "no longer wanted by the decision"
+            row.save(update_fields=["status", "cancelled_at", "last_error", "updated_at"])
+            cancelled.append(kind)
+        elif (
+            kind == ReminderKind.CONFIRMATION
+            or row.due_at == wanted[kind]
+            or (row.due_at <= now and wanted[kind] <= now)  # due either way
+        ):
+            kept.append(kind)
+        else:
+            row.due_at = row.next_attempt_at = wanted[kind]
+            row.save(update_fields=["due_at", "next_attempt_at", "updated_at"])
+            moved.append(kind)
+    for kind, due_at in wanted.items():
+        found = rows.get(kind)
+        if found is None:
+            row = Reminder.objects.create(
+                case=case, kind=kind, due_at=due_at, next_attempt_at=due_at
+            )
+            added.append(kind)
+        elif found.status == ReminderStatus.CANCELLED:
+            row = found
+            row.status = ReminderStatus.PENDING
+            row.due_at = row.next_attempt_at = due_at
+            row.attempts = 0
+            row.cancelled_at = None
+            row.last_error = ""
+            row.save()
+            added.append(kind)
+        else:
+            continue
+        if kind == ReminderKind.CONFIRMATION:
+            transaction.on_commit(partial(_enqueue_send, row.pk))
+    return ReplanResult(
+        cancelled=tuple(cancelled), kept=tuple(kept), added=tuple(added), moved=tuple(moved)
+    )
+
+
 def reminders_cancel_for_case(
     *, case: Case, kinds: Iterable[str] | None = None, reason: str = ""
 ) -> int:
@@ -146,7 +260,7 @@ def reminders_record_return_shipped(
     with transaction.atomic():
         case.return_shipped_on = shipped_on
         case.save(update_fields=["return_shipped_on", "updated_at"])
-        if not case.email or case.emails_stopped_at is not None:
+        if not case.email or case.emails_stopped_at is not None or case.closed_at is not None:
             return None
         due_at = max(reminder_time_on(day=shipped_on + timedelta(days=10)), now)
         reminder, created = Reminder.objects.select_for_update().get_or_create(
@@ -247,6 +361,8 @@ def _obsolete_reason(reminder: Reminder, *, now: datetime) -> str:
         return "no e-mail address"
     if case.emails_stopped_at is not None:
         return "unsubscribed"
+    if case.closed_at is not None:
+        return "case closed"
     if reminder.kind in DEADLINE_KINDS:
         if case.submitted_at is not None:
             return "request submitted"

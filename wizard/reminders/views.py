@@ -16,17 +16,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from wizard.models import Case
+from wizard.models import Case, CaseEventKind
 from wizard.rules import Language, format_date
+from wizard.services import CaseClosedError, case_record_event
 
 from .forms import ReturnShippedForm
 from .models import ReminderStatus
 from .selectors import reminder_followup_for_case, reminders_upcoming_for_case
-from .services import (
-    reminders_record_return_shipped,
-    reminders_record_submitted,
-    reminders_unsubscribe,
-)
+from .services import reminders_unsubscribe
 from .tokens import LinkAction, link_token_read
 
 
@@ -49,11 +46,22 @@ def case_panel_context(*, case: Case, language: Language) -> dict[str, Any]:
 @require_POST
 def case_submitted(request: HttpRequest, token: str) -> HttpResponse:
     case = get_object_or_404(Case, token=token)
-    reminders_record_submitted(case=case)
-    messages.success(
-        request, _("Noted: you submitted your request. The deadline reminders are stopped.")
-    )
+    if not _record(case, CaseEventKind.SUBMITTED):
+        messages.info(request, _("This case is closed: nothing more is recorded."))
+    else:
+        messages.success(
+            request, _("Noted: you submitted your request. The deadline reminders are stopped.")
+        )
     return HttpResponseRedirect(case.get_absolute_url())
+
+
+def _record(case: Case, kind: str, **kwargs: Any) -> bool:
+    """Record an update through the case service (re-decides, re-plans); False if closed."""
+    try:
+        case_record_event(case=case, kind=kind, **kwargs)
+    except CaseClosedError:
+        return False
+    return True
 
 
 @require_http_methods(["GET", "POST"])
@@ -75,8 +83,9 @@ def case_shipped(request: HttpRequest, token: str) -> HttpResponse:
             },
             status=400,
         )
-    reminders_record_return_shipped(case=case, shipped_on=form.cleaned_data["shipped_on"])
-    if case.email and case.emails_stopped_at is None:
+    if not _record(case, CaseEventKind.RETURN_SHIPPED, day=form.cleaned_data["shipped_on"]):
+        messages.info(request, _("This case is closed: nothing more is recorded."))
+    elif case.email and case.emails_stopped_at is None:
         messages.success(
             request,
             _("Saved. We will remind you 10 days after the shipping day to check the refund."),
@@ -131,7 +140,7 @@ def _link(request: HttpRequest, token: str, action: LinkAction) -> HttpResponse:
         if request.method == "POST":
             # Idempotent: a second POST (or a reused link) changes nothing.
             if action is LinkAction.SUBMITTED:
-                reminders_record_submitted(case=case)
+                _record(case, CaseEventKind.SUBMITTED)
             else:
                 reminders_unsubscribe(case=case)
             context: dict[str, object] = {

@@ -19,6 +19,7 @@ from .codes import (
     Fault,
     ItemCategory,
     Language,
+    LegalCode,
     OrderStatus,
     Procedure,
     Reason,
@@ -35,6 +36,7 @@ from .texts import (
     WARNINGS,
     Pair,
     Phrase,
+    cite,
     format_amount,
     format_date,
     format_money,
@@ -48,15 +50,27 @@ if TYPE_CHECKING:
 
 # The platform's refund form takes at most 200 characters (api.md).
 DESCRIPTION_MAX_CHARS = 200
+# Fewer of the consumer's words than this say nothing: the quote is left out instead.
+MIN_QUOTED_CHARS = 10
 
 
 class _Writer:
-    """Picks zh-hans or English and puts the catalogue's sentences together for one decision."""
+    """Picks zh-hans or English and puts the catalogue's sentences together for one decision.
+
+    domain.md section 10: the request text and the messages go to the platform and the
+    seller in the consumer's name, so each sentence here states only what the answers
+    hold: the order fields, the consumer's own words, the evidence really attached.
+    """
 
     def __init__(self, decision: Decision, language: Language) -> None:
         self.d = decision
         self.f = decision.facts
         self.lang = language
+        # Values the consumer typed, without stray spaces next to the full-width punctuation.
+        self.order_number = self.f.order_number.strip()
+        self.product_name = self.f.product_name.strip()
+        self.merchant_name = self.f.merchant_name.strip()
+        self.words = self.f.problem_description.strip()
 
     def t(self, key: Phrase, **values: str) -> str:
         return phrase(key, self.lang, **values)
@@ -80,6 +94,17 @@ class _Writer:
     def money(self, amount: Decimal) -> str:
         return format_money(amount, self.lang)
 
+    def window_days(self) -> int:
+        """W of domain.md section 3: 7, or the longer window the listing promised."""
+        d, f = self.d, self.f
+        if d.window_last_day is None or f.received_on is None:
+            return 7
+        return (d.window_last_day - f.received_on).days
+
+    @property
+    def seller_fault_received(self) -> bool:
+        return self.d.fault is Fault.SELLER and self.f.order_status is OrderStatus.RECEIVED
+
     def no_right_reason(self) -> str:
         """Why the no-reason right does not carry this request, in one clause."""
         f, d = self.f, self.d
@@ -90,13 +115,30 @@ class _Writer:
         if d.why_not is WhyNot.NOT_INTACT:
             return self.t(Phrase.NOT_INTACT)
         if d.why_not is WhyNot.WINDOW_EXPIRED and d.window_last_day is not None:
-            return self.t(Phrase.WINDOW_EXPIRED, last_day=format_date(d.window_last_day, self.lang))
+            return self.t(
+                Phrase.WINDOW_EXPIRED,
+                days=str(self.window_days()),
+                last_day=format_date(d.window_last_day, self.lang),
+            )
         return ""
+
+    def deadline_name(self) -> Phrase:
+        """What ends on D: the no-reason window, or a seller-fault claim's simplest route only."""
+        if self.d.fault is not Fault.SELLER:
+            return Phrase.DEADLINE_NAME
+        if self.d.base_procedure is Procedure.RETURN_AND_REFUND:
+            return Phrase.DEADLINE_NAME_DIRECT_RETURN
+        return Phrase.DEADLINE_NAME_SIMPLE_ROUTE
 
     def context(self) -> dict[str, str]:
         d, f = self.d, self.f
         deadline = format_date(d.deadline, self.lang) if d.deadline else ""
-        deadline_clause = self.t(Phrase.DEADLINE_CLAUSE, deadline=deadline) if d.deadline else ""
+        # For a seller-fault claim D ends the direct return, never the claim (section 10).
+        direct = d.fault is Fault.SELLER
+        deadline_clause = ""
+        if d.deadline:
+            clause = Phrase.DEADLINE_CLAUSE_DIRECT_RETURN if direct else Phrase.DEADLINE_CLAUSE
+            deadline_clause = self.t(clause, deadline=deadline)
         compensation_clause = ""
         if d.compensation is not None and f.amount_paid is not None:
             compensation_clause = self.t(
@@ -108,6 +150,7 @@ class _Writer:
             "reason_label": label(d.reason, self.lang),
             "payer_label": label(d.return_shipping_paid_by, self.lang),
             "deadline": deadline,
+            "deadline_name": self.t(self.deadline_name()),
             "days_left": str(d.days_left) if d.days_left is not None else "",
             "window_last_day": format_date(d.window_last_day, self.lang)
             if d.window_last_day
@@ -118,22 +161,26 @@ class _Writer:
             "no_right_reason": self.no_right_reason(),
         }
 
-    # -- the request text ------------------------------------------------------
+    # -- the sentences ---------------------------------------------------------
 
-    def id_line(self) -> str:
+    def id_parts(self, *, with_paid: bool = True) -> list[str]:
         f = self.f
         parts: list[str] = []
-        if f.order_number:
-            parts.append(self.t(Phrase.ID_ORDER_NUMBER, value=f.order_number))
-        if f.product_name:
-            parts.append(self.t(Phrase.ID_PRODUCT, value=f.product_name))
-        if f.merchant_name:
-            parts.append(self.t(Phrase.ID_MERCHANT, value=f.merchant_name))
-        if f.amount_paid is not None:
+        if self.order_number:
+            parts.append(self.t(Phrase.ID_ORDER_NUMBER, value=self.order_number))
+        if self.product_name:
+            parts.append(self.t(Phrase.ID_PRODUCT, value=self.product_name))
+        if self.merchant_name:
+            parts.append(self.t(Phrase.ID_MERCHANT, value=self.merchant_name))
+        if with_paid and f.amount_paid is not None:
             parts.append(self.t(Phrase.ID_AMOUNT, value=self.money(f.amount_paid)))
+        return parts
+
+    def id_line(self, parts: list[str] | None = None) -> str:
+        parts = self.id_parts() if parts is None else [p for p in parts if p]
         if not parts:
             return ""
-        text = "；".join(parts) + "。" if self.zh else "; ".join(parts) + "."
+        text = self.t(Phrase.ID_SEPARATOR).join(parts) + self.t(Phrase.ID_END)
         return text[0].upper() + text[1:]
 
     def status_sentence(self) -> str:
@@ -141,8 +188,12 @@ class _Writer:
         if f.order_status is OrderStatus.NOT_SHIPPED:
             return self.t(Phrase.STATUS_NOT_SHIPPED)
         if f.order_status is OrderStatus.IN_TRANSIT:
+            if f.reason is Reason.NOT_RECEIVED:
+                return self.t(Phrase.STATUS_NOT_ARRIVING)
             return self.t(Phrase.STATUS_IN_TRANSIT)
         if f.order_status is OrderStatus.OUT_FOR_DELIVERY:
+            if self.d.base_procedure is Procedure.NEGOTIATE_WITH_SELLER:
+                return self.t(Phrase.STATUS_AT_THE_DOOR)  # agree_before_sending: not refused
             if f.package_condition in BAD_PACKAGE:
                 state = self.pair(DOOR_PACKAGE_STATES[f.package_condition])
                 return self.t(Phrase.STATUS_REFUSED_BAD_PACKAGE, state=state)
@@ -153,18 +204,49 @@ class _Writer:
         return self.t(Phrase.STATUS_SIGNED, day=format_date(f.received_on, self.lang))
 
     def issue_sentence(self) -> str:
+        """What is wrong, as the answers say it (never more: no "complete", no "intact")."""
         d, f = self.d, self.f
         reason_label = label(d.reason, self.lang)
         if d.fault is Fault.SELLER:
             if f.order_status is not OrderStatus.RECEIVED:
                 return self.t(Phrase.ISSUE_REASON, reason=reason_label)
+            if d.reason is Reason.NOT_RECEIVED:
+                return ""  # the status sentence already says it never arrived
             return self.pair(SELLER_FAULT_ISSUES[d.reason])
         if f.order_status is not OrderStatus.RECEIVED:
             return self.t(Phrase.ISSUE_PERSONAL_BEFORE_DELIVERY, reason=reason_label)
-        state = self.pair(ITEM_STATES[f.item_condition])
-        if d.seven_day_eligible:
-            return self.t(Phrase.ISSUE_SEVEN_DAY_RETURN, reason=reason_label, state=state)
-        return self.t(Phrase.ISSUE_GOODWILL_RETURN, reason=reason_label, state=state)
+        if not d.seven_day_eligible:
+            ground = self.t(Phrase.ISSUE_GOODWILL_RETURN, reason=reason_label)
+        elif f.promised_return_days is not None:
+            ground = self.t(
+                Phrase.ISSUE_PROMISED_RETURN, reason=reason_label, days=str(self.window_days())
+            )
+        else:
+            ground = self.t(Phrase.ISSUE_SEVEN_DAY_RETURN, reason=reason_label)
+        return self.join([ground, self.item_state()])
+
+    def item_state(self) -> str:
+        condition = self.f.item_condition
+        if condition is None:
+            return ""
+        return self.t(Phrase.ITEM_STATE, state=self.pair(ITEM_STATES[condition]))
+
+    def description_issue(self) -> str:
+        """What adds to the lead's reason: the no-reason ground and the item's state."""
+        d, f = self.d, self.f
+        if d.fault is not Fault.BUYER or f.order_status is not OrderStatus.RECEIVED:
+            return ""
+        ground = ""
+        if d.seven_day_eligible and f.promised_return_days is not None:
+            ground = self.t(Phrase.DESCRIPTION_PROMISED_GROUND, days=str(self.window_days()))
+        elif d.seven_day_eligible:
+            ground = self.t(Phrase.DESCRIPTION_SEVEN_DAY_GROUND)
+        return self.join([ground, self.item_state()])
+
+    def problem_sentence(self, words: str | None = None) -> str:
+        """The consumer's own words, quoted as given (shortened only in the request text)."""
+        words = self.words if words is None else words
+        return self.t(Phrase.PROBLEM_WORDS, words=words) if words else ""
 
     def seller_contact_sentence(self, *, to_seller: bool = False) -> str:
         """What happened with the seller so far, told to the platform or to the seller."""
@@ -192,9 +274,15 @@ class _Writer:
             attached = [item[0].lower() + item[1:] for item in attached]
         return self.t(Phrase.ATTACHED, items=self.list_items(attached))
 
-    def amount_part(self) -> str:
+    def missing_part_unpriced(self) -> bool:
+        """A missing part without its amount: asked for without a figure (section 10)."""
+        return self.d.reason is Reason.MISSING_ITEM and self.d.request_amount is None
+
+    def amount_part(self, *, name_missing_part: bool = False) -> str:
         amount = self.d.request_amount
         if amount is None:
+            if name_missing_part and self.missing_part_unpriced():
+                return self.t(Phrase.AMOUNT_MISSING_PART)
             return ""
         return self.t(Phrase.AMOUNT, money=self.money(amount))
 
@@ -207,14 +295,11 @@ class _Writer:
         key = sentences.get(self.d.return_shipping_paid_by)
         return self.t(key) if key is not None else ""
 
-    def resolution_names_shipping(self) -> bool:
-        base = self.d.base_procedure
-        return base in (Procedure.INTERCEPT_OR_REFUSE, Procedure.REFUSE_DELIVERY) or (
-            base is Procedure.RETURN_AND_REFUND and self.d.fault is Fault.BUYER
-        )
-
-    def resolution(self, *, with_shipping: bool = True) -> str:
-        d, amt = self.d, self.amount_part()
+    def resolution(
+        self, *, with_shipping: bool = True, with_amount: bool = True, with_reserve: bool = True
+    ) -> str:
+        d = self.d
+        amt = self.amount_part() if with_amount else ""
         shipping = self.shipping_sentence() if with_shipping else ""
         base = d.base_procedure
         if base is Procedure.CANCEL_ORDER:
@@ -226,22 +311,45 @@ class _Writer:
         if base is Procedure.REFUND_ONLY:
             if d.reason is Reason.NOT_RECEIVED:
                 return self.t(Phrase.RESOLVE_NOT_RECEIVED, amount=amt)
-            if d.reason is not Reason.MISSING_ITEM:
-                return self.t(Phrase.RESOLVE_SPOILED, amount=amt)
-            return self.t(Phrase.RESOLVE_MISSING)
+            if d.reason is Reason.MISSING_ITEM:
+                return self.t(Phrase.RESOLVE_MISSING, amount=amt)
+            if self.f.amount_claimed is not None:
+                return self.t(Phrase.RESOLVE_SPOILED_PART, amount=amt)
+            return self.t(Phrase.RESOLVE_SPOILED, amount=amt)
         if base is Procedure.EXCHANGE_OR_REPAIR:
-            return self.t(Phrase.RESOLVE_EXCHANGE)
+            return self.t(
+                Phrase.RESOLVE_EXCHANGE,
+                days=str(self.window_days()),
+                reason=label(d.reason, self.lang),
+            )
         if base is Procedure.NEGOTIATE_WITH_SELLER:
             if self.f.order_status is OrderStatus.RECEIVED:
                 return self.t(Phrase.RESOLVE_GOODWILL_RETURN, amount=amt)
             return self.t(Phrase.RESOLVE_GOODWILL_TAKE_BACK, amount=amt)
         # return_and_refund
         if d.fault is Fault.SELLER:
-            text = self.t(Phrase.RESOLVE_SELLER_RETURN, amount=amt)
-            if d.reason is Reason.COUNTERFEIT:
-                text += self.t(Phrase.RESOLVE_RESERVE_ART55)
-            return text
+            return self.join(
+                [
+                    self.t(Phrase.RESOLVE_SELLER_RETURN, amount=amt),
+                    self.reserve_sentence() if with_reserve else "",
+                ]
+            )
         return self.join([self.t(Phrase.RESOLVE_RETURN, amount=amt), shipping])
+
+    def reserve_sentence(self) -> str:
+        """A fake: the refund does not include CRPL Art. 55's compensation, so reserve it."""
+        d = self.d
+        if d.reason is not Reason.COUNTERFEIT:
+            return ""
+        if d.base_procedure is not Procedure.RETURN_AND_REFUND:
+            return ""
+        return self.t(Phrase.RESOLVE_RESERVE_ART55, law=cite([LegalCode.CRPL_55], self.lang))
+
+    def resolution_names_shipping(self) -> bool:
+        base = self.d.base_procedure
+        return base in (Procedure.INTERCEPT_OR_REFUSE, Procedure.REFUSE_DELIVERY) or (
+            base is Procedure.RETURN_AND_REFUND and self.d.fault is Fault.BUYER
+        )
 
     def facts_block(self, *, to_seller: bool = False) -> str:
         return self.join(
@@ -249,37 +357,123 @@ class _Writer:
                 self.id_line(),
                 self.status_sentence(),
                 self.issue_sentence(),
+                self.problem_sentence(),
                 self.seller_contact_sentence(to_seller=to_seller),
             ]
         )
 
-    def description(self, *, limit: int = DESCRIPTION_MAX_CHARS) -> str:
-        """The refund form's text: at most `limit` (200) characters (api.md).
+    # -- the request text ------------------------------------------------------
 
-        Sentences are kept in reading order; when they do not all fit, the
-        least needed go first (thanks, seller contact, the signing day, the
-        evidence, what is wrong, the id line), and as a last resort the text is
-        cut with an ellipsis.
+    def description(self, *, limit: int = DESCRIPTION_MAX_CHARS) -> str:
+        """The refund form's text: at most `limit` (200) characters (domain.md section 10).
+
+        In the order section 10 gives: the resolution asked and the reason; the key
+        fact (the signing day, the consumer's own words); the amount; the evidence
+        attached; the order and product. When it does not all fit, the least needed
+        go first (thanks, the price paid, the merchant, the seller contact, the
+        no-reason ground, the product, the order number, the evidence); then the
+        consumer's words are shortened with an ellipsis to the room left (or left
+        out below MIN_QUOTED_CHARS), then the signing day, the Art. 55 reservation
+        and the amount go; a last-resort cut keeps the limit whatever the input.
         """
+        d, f = self.d, self.f
+        amount = ""
+        if d.request_amount is not None:
+            amount = self.t(Phrase.DESCRIPTION_AMOUNT, money=self.money(d.request_amount))
+        order_number, product, merchant, paid = "", "", "", ""
+        if self.order_number:
+            order_number = self.t(Phrase.ID_ORDER_NUMBER, value=self.order_number)
+        if self.product_name:
+            product = self.t(Phrase.ID_PRODUCT, value=self.product_name)
+        if self.merchant_name:
+            merchant = self.t(Phrase.ID_MERCHANT, value=self.merchant_name)
+        # The price paid only where the amount asked does not already say it.
+        if f.amount_paid is not None and d.request_amount != f.amount_paid:
+            paid = self.t(Phrase.ID_AMOUNT, value=self.money(f.amount_paid))
         parts = {
-            "id": self.id_line(),
+            "lead": self.join(
+                [
+                    self.t(Phrase.DESCRIPTION_REASON, reason=label(d.reason, self.lang)),
+                    self.resolution(
+                        with_shipping=self.resolution_names_shipping(),
+                        with_amount=False,
+                        with_reserve=False,
+                    ),
+                ]
+            ),
+            "reserve": self.reserve_sentence(),
             "status": self.status_sentence(),
-            "issue": self.issue_sentence(),
+            "issue": self.description_issue(),
+            "words": self.problem_sentence(),
             "contact": self.seller_contact_sentence(),
+            "amount": amount,
             "evidence": self.evidence_sentence(),
-            "resolution": self.resolution(with_shipping=False),
-            "shipping": self.shipping_sentence() if self.resolution_names_shipping() else "",
+            "order_number": order_number,
+            "product": product,
+            "merchant": merchant,
+            "paid": paid,
             "thanks": self.t(Phrase.THANKS),
         }
-        for dropped in ("thanks", "contact", "status", "shipping", "evidence", "issue", "id"):
-            text = self.join(list(parts.values()))
-            if len(text) <= limit:
-                return text
+
+        def render() -> str:
+            ids = [parts[key] for key in ("order_number", "product", "merchant", "paid")]
+            return self.join(
+                [
+                    parts["lead"],
+                    parts["reserve"],
+                    parts["status"],
+                    parts["issue"],
+                    parts["words"],
+                    parts["contact"],
+                    parts["amount"],
+                    parts["evidence"],
+                    self.id_line(ids),
+                    parts["thanks"],
+                ]
+            )
+
+        drop_order = (
+            "thanks",
+            "paid",
+            "merchant",
+            "contact",
+            "issue",
+            "product",
+            "order_number",
+            "evidence",
+        )
+        for dropped in drop_order:
+            if len(render()) <= limit:
+                return render()
             parts[dropped] = ""
-        text = self.join(list(parts.values()))
+        text = render()
         if len(text) <= limit:
             return text
-        return text[: limit - 1] + "…"
+        ellipsis = self.t(Phrase.ELLIPSIS)
+
+        def fit_words() -> None:
+            """The consumer's words whole if they fit, else shortened with "…" to the room left."""
+            if not self.words:
+                return
+            parts["words"] = self.problem_sentence()
+            if len(render()) <= limit:
+                return
+            parts["words"] = ""
+            room = limit - len(render())
+            space = 0 if self.zh else 1
+            keep = room - len(self.problem_sentence(ellipsis)) - space
+            if keep >= MIN_QUOTED_CHARS:
+                parts["words"] = self.problem_sentence(self.words[:keep].rstrip() + ellipsis)
+
+        # Last resorts, least needed first; a cut at the very end keeps the limit whatever.
+        for dropped in ("", "status", "reserve", "amount"):
+            if dropped:
+                parts[dropped] = ""
+            fit_words()
+            text = render()
+            if len(text) <= limit:
+                return text
+        return text[: limit - len(ellipsis)] + ellipsis
 
     # -- the three messages ----------------------------------------------------
 
@@ -302,43 +496,54 @@ class _Writer:
         d = self.d
         if not d.appeal_applies:
             return None
-        contact = self.seller_contact_sentence() if d.escalated else self.t(Phrase.APPEAL_CONTACT)
-        names = [label(code, self.lang) for code in d.legal_basis]
-        laws = "、".join(names) if self.zh else "; ".join(names)
+        laws = cite(d.legal_basis, self.lang)
         type_label = label(d.refund_type, self.lang) if d.refund_type else ""
+        amount = self.amount_part(name_missing_part=True)
         request = (
-            self.t(
-                Phrase.APPEAL_REQUEST_UNDER_LAW,
-                laws=laws,
-                type_label=type_label,
-                amount=self.amount_part(),
-            )
+            self.t(Phrase.APPEAL_REQUEST_UNDER_LAW, laws=laws, type_label=type_label, amount=amount)
             if laws
-            else self.t(Phrase.APPEAL_REQUEST, type_label=type_label, amount=self.amount_part())
+            else self.t(Phrase.APPEAL_REQUEST, type_label=type_label, amount=amount)
         )
+        # What happened with the seller only as the consumer told it: nothing when not asked.
         return self.join(
             [
                 self.t(Phrase.APPEAL_OPENING),
-                self.join([self.id_line(), self.status_sentence(), self.issue_sentence()]),
-                contact,
+                self.id_line(),
+                self.status_sentence(),
+                self.issue_sentence(),
+                self.problem_sentence(),
+                self.seller_contact_sentence(),
                 self.evidence_sentence(),
                 request,
             ]
         )
 
     def followup_message(self, shipped_on: date | None) -> str:
-        f = self.f
+        """What went back (the return, the refused parcel) and what is still owed (section 8)."""
+        d = self.d
         when = (
             self.t(Phrase.FOLLOWUP_SHIPPED_ON, day=format_date(shipped_on, self.lang))
             if shipped_on
             else ""
         )
         order = (
-            self.t(Phrase.FOLLOWUP_ORDER, number=f.order_number)
-            if f.order_number
+            self.t(Phrase.FOLLOWUP_ORDER, number=self.order_number)
+            if self.order_number
             else self.t(Phrase.FOLLOWUP_THIS_ORDER)
         )
-        return self.t(Phrase.FOLLOWUP, shipped_on=when, order=order, amount=self.amount_part())
+        base = d.base_procedure
+        if base is Procedure.EXCHANGE_OR_REPAIR:
+            key = Phrase.FOLLOWUP_EXCHANGE
+        elif base is Procedure.REFUSE_DELIVERY:
+            key = Phrase.FOLLOWUP_REFUSED
+        elif base is Procedure.INTERCEPT_OR_REFUSE:
+            key = Phrase.FOLLOWUP_INTERCEPTED
+        elif d.fault is Fault.SELLER:
+            key = Phrase.FOLLOWUP_SELLER_FAULT_RETURN
+        else:
+            key = Phrase.FOLLOWUP_RETURN
+        text = self.t(key, shipped_on=when, order=order, amount=self.amount_part())
+        return text[0].upper() + text[1:]
 
 
 def _fill(template: str, context: dict[str, str]) -> str:

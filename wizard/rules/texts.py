@@ -400,7 +400,7 @@ STEPS: dict[StepCode, tuple[Pair, Pair]] = {
     StepCode.OPEN_ORDER: (
         ("打开订单", "Open the order"),
         (
-            "打开小红书App，点右下角“我” → “订单”，找到这笔订单，确认状态是“待发货”。",
+            "打开小红书App，点右下角“我”→“订单”，找到这笔订单，确认状态是“待发货”。",
             "Open the Xiaohongshu app, tap “Me” (我) → “Orders” (订单), find this order and "
             "check it still says “awaiting shipment” (待发货).",
         ),
@@ -489,7 +489,7 @@ STEPS: dict[StepCode, tuple[Pair, Pair]] = {
     StepCode.APPLY_REFUND_ONLY: (
         ("申请“仅退款”", "Request “Refund only”"),
         (
-            "我 → 订单 → 这笔订单 → “申请售后/退款”，类型选“仅退款”，原因选“{reason_label}”，"
+            "我→订单→这笔订单→“申请售后/退款”，类型选“仅退款”，原因选“{reason_label}”，"
             "上传证据，把下面准备好的说明粘贴进去，提交。",
             "Me → Orders → this order → “After-sales / Refund”: choose “Refund only” (仅退款), "
             "reason “{reason_label}”, upload your evidence, paste the text prepared below, submit.",
@@ -531,7 +531,7 @@ STEPS: dict[StepCode, tuple[Pair, Pair]] = {
     StepCode.OPEN_AFTER_SALES: (
         ("进入售后申请", "Open the after-sales request"),
         (
-            "打开小红书App：我 → 订单 → 找到这笔订单 → “申请售后”（或“申请退款/退货”）。",
+            "打开小红书App：我→订单→找到这笔订单→“申请售后”（或“申请退款/退货”）。",
             "In the Xiaohongshu app: Me → Orders → this order → “After-sales” (申请售后, or "
             "“Refund/return”).",
         ),
@@ -776,17 +776,17 @@ WARNINGS: dict[WarningCode, Pair] = {
         "it restricted.",
     ),
     WarningCode.ACT_WITHIN_24H: (
-        "有问题要趁早：最好签收后24小时内拍照取证并提出。直接退货的期限是{deadline}；"
-        "过了这天，商家仍要为质量问题负责。",
-        "Act fast: ideally report it with photos within 24 hours of signing. The direct return "
-        "ends on {deadline}; after that the seller still answers for the defect.",
+        "有问题要趁早：最好签收后24小时内拍照取证并提出。{deadline_name}是{deadline}；"
+        "过了这天，商家仍要为商品的问题负责。",
+        "Act fast: ideally report it with photos within 24 hours of signing. {deadline_name} "
+        "is {deadline}; after that the seller still answers for the problem.",
     ),
     WarningCode.FILE_BEFORE_DEADLINE: (
-        "截止日是{deadline}（含当天，北京时间24:00前），还剩{days_left}天：在这之前提交申请即可，"
+        "{deadline_name}是{deadline}（含当天，北京时间24:00前），还剩{days_left}天：在这之前提交申请即可，"
         "包裹不必在这之前寄到商家。最好在订单页的售后倒计时结束前就提交，别拖到最后一晚。"
         "这里按平台显示的签收日计算，最稳妥；如果快递未经你同意放进快递柜或驿站、你当天并没拿到，"
         "法定起算日可能更晚。",
-        "The last day is {deadline} (until midnight China time), {days_left} day(s) left: the "
+        "{deadline_name} is {deadline} (until midnight China time), {days_left} day(s) left: the "
         "request must be filed by then; the parcel need not reach the seller by then. File "
         "before the countdown on the order page ends, not on the last evening. This counts "
         "from the platform's signing day, the safe choice; if the parcel was left in a locker "
@@ -1105,38 +1105,60 @@ def format_money(amount: Decimal, language: Language = Language.ZH_HANS) -> str:
 # --- the ready-to-paste texts: sentences `render` puts together -----------------
 #
 # Placeholders are filled by `render` with values already formatted for the
-# language (dates, money, labels); a leading space in an English text joins it
-# to the sentence before it.
+# language (dates, money, labels). Chinese sentences end in full-width
+# punctuation and hold no spaces around it; English sentences are joined with
+# one space, and a text starting with a space joins the word before it.
+#
+# domain.md section 10: these texts go to the seller and the platform in the
+# consumer's name. They say only what the consumer told us, address the reader
+# as 您 (never 你), name each law once, and write dates one way per language.
 
 
 class Phrase(StrEnum):
     """One sentence or clause of the request, the messages or the outcome."""
 
-    # why the no-reason right does not carry the request
+    # why the no-reason right does not carry the request (step texts, to the user)
     CONFIRMED_NON_RETURNABLE = "confirmed_non_returnable"
     EXCLUDED_CATEGORY = "excluded_category"
     NOT_INTACT = "not_intact"
     WINDOW_EXPIRED = "window_expired"
-    # clauses inside the step texts
+    # clauses inside the step and warning texts (to the user)
     DEADLINE_CLAUSE = "deadline_clause"
+    DEADLINE_CLAUSE_DIRECT_RETURN = "deadline_clause_direct_return"
+    DEADLINE_NAME = "deadline_name"
+    DEADLINE_NAME_DIRECT_RETURN = "deadline_name_direct_return"
+    DEADLINE_NAME_SIMPLE_ROUTE = "deadline_name_simple_route"
     COMPENSATION_CLAUSE = "compensation_clause"
     # the line naming the order
     ID_ORDER_NUMBER = "id_order_number"
     ID_PRODUCT = "id_product"
     ID_MERCHANT = "id_merchant"
     ID_AMOUNT = "id_amount"
+    ID_SEPARATOR = "id_separator"
+    ID_END = "id_end"
     # where the order is
     STATUS_NOT_SHIPPED = "status_not_shipped"
     STATUS_IN_TRANSIT = "status_in_transit"
+    STATUS_NOT_ARRIVING = "status_not_arriving"
     STATUS_REFUSED_BAD_PACKAGE = "status_refused_bad_package"
     STATUS_REFUSED = "status_refused"
+    STATUS_AT_THE_DOOR = "status_at_the_door"
     STATUS_SIGNED = "status_signed"
     STATUS_MARKED_SIGNED = "status_marked_signed"
     # what is wrong
     ISSUE_REASON = "issue_reason"
     ISSUE_PERSONAL_BEFORE_DELIVERY = "issue_personal_before_delivery"
     ISSUE_SEVEN_DAY_RETURN = "issue_seven_day_return"
+    ISSUE_PROMISED_RETURN = "issue_promised_return"
     ISSUE_GOODWILL_RETURN = "issue_goodwill_return"
+    ITEM_STATE = "item_state"
+    # the problem in the consumer's own words (domain.md section 10)
+    PROBLEM_WORDS = "problem_words"
+    # the request text's lead: what is asked, for which reason
+    DESCRIPTION_REASON = "description_reason"
+    DESCRIPTION_AMOUNT = "description_amount"
+    DESCRIPTION_SEVEN_DAY_GROUND = "description_seven_day_ground"
+    DESCRIPTION_PROMISED_GROUND = "description_promised_ground"
     # what happened with the seller so far (to the platform / to the seller)
     CONTACT_REFUSED = "contact_refused"
     CONTACT_REFUSED_TO_SELLER = "contact_refused_to_seller"
@@ -1147,6 +1169,7 @@ class Phrase(StrEnum):
     # evidence, amount, shipping
     ATTACHED = "attached"
     AMOUNT = "amount"
+    AMOUNT_MISSING_PART = "amount_missing_part"
     SHIPPING_SELLER = "shipping_seller"
     SHIPPING_INSURANCE = "shipping_insurance"
     SHIPPING_BUYER = "shipping_buyer"
@@ -1158,6 +1181,7 @@ class Phrase(StrEnum):
     RESOLVE_MISSING = "resolve_missing"
     RESOLVE_NOT_RECEIVED = "resolve_not_received"
     RESOLVE_SPOILED = "resolve_spoiled"
+    RESOLVE_SPOILED_PART = "resolve_spoiled_part"
     RESOLVE_EXCHANGE = "resolve_exchange"
     RESOLVE_GOODWILL_RETURN = "resolve_goodwill_return"
     RESOLVE_GOODWILL_TAKE_BACK = "resolve_goodwill_take_back"
@@ -1170,14 +1194,19 @@ class Phrase(StrEnum):
     SELLER_ESCALATION_NOTICE = "seller_escalation_notice"
     # the appeal to the platform
     APPEAL_OPENING = "appeal_opening"
-    APPEAL_CONTACT = "appeal_contact"
     APPEAL_REQUEST = "appeal_request"
     APPEAL_REQUEST_UNDER_LAW = "appeal_request_under_law"
-    # the refund follow-up
-    FOLLOWUP = "followup"
+    # the follow-up once a parcel went back (domain.md section 8)
+    FOLLOWUP_RETURN = "followup_return"
+    FOLLOWUP_SELLER_FAULT_RETURN = "followup_seller_fault_return"
+    FOLLOWUP_EXCHANGE = "followup_exchange"
+    FOLLOWUP_REFUSED = "followup_refused"
+    FOLLOWUP_INTERCEPTED = "followup_intercepted"
     FOLLOWUP_SHIPPED_ON = "followup_shipped_on"
     FOLLOWUP_ORDER = "followup_order"
     FOLLOWUP_THIS_ORDER = "followup_this_order"
+    # how a text that does not fit is shortened
+    ELLIPSIS = "ellipsis"
 
 
 PHRASES: dict[Phrase, Pair] = {
@@ -1191,12 +1220,26 @@ PHRASES: dict[Phrase, Pair] = {
         "The item has been used (or its tags cut, or soiled), so it is no longer intact",
     ),
     Phrase.WINDOW_EXPIRED: (
-        "已经超过签收后7天（最后一天是{last_day}）",
-        "More than 7 days have passed since you signed for it (the last day was {last_day})",
+        "已经超过签收后{days}天（最后一天是{last_day}）",
+        "More than {days} days have passed since you signed for it (the last day was {last_day})",
     ),
     Phrase.DEADLINE_CLAUSE: (
         "最晚在{deadline}（含当天）提交。",
         " File it by {deadline} at the latest.",
+    ),
+    # A seller-fault claim does not end on D: only its simplest route does (section 10).
+    Phrase.DEADLINE_CLAUSE_DIRECT_RETURN: (
+        "最好在{deadline}（含当天）前提交：过了这天商家仍要负责，只是办法不同。",
+        " Best file it by {deadline}: after that the seller still answers, by other means.",
+    ),
+    Phrase.DEADLINE_NAME: ("截止日", "The last day"),
+    Phrase.DEADLINE_NAME_DIRECT_RETURN: (
+        "直接退货的截止日",
+        "The last day of the direct return",
+    ),
+    Phrase.DEADLINE_NAME_SIMPLE_ROUTE: (
+        "签收后直接办理的截止日",
+        "The last day to settle it directly after signing",
     ),
     Phrase.COMPENSATION_CLAUSE: (
         "按你实付的{paid}计算，赔偿为{compensation}。",
@@ -1206,19 +1249,30 @@ PHRASES: dict[Phrase, Pair] = {
     Phrase.ID_PRODUCT: ("商品：{value}", "product: {value}"),
     Phrase.ID_MERCHANT: ("商家：{value}", "seller: {value}"),
     Phrase.ID_AMOUNT: ("实付金额：{value}", "amount paid: {value}"),
+    Phrase.ID_SEPARATOR: ("；", "; "),
+    Phrase.ID_END: ("。", "."),
     Phrase.STATUS_NOT_SHIPPED: ("订单目前尚未发货。", "The order has not been shipped yet."),
     Phrase.STATUS_IN_TRANSIT: (
         "订单已发货，包裹还在运输途中，我没有签收。",
         "The order has been shipped and is still in transit; I have not signed for it.",
     ),
+    # not_received in transit: stalled or lost, as the consumer said, not "on its way".
+    Phrase.STATUS_NOT_ARRIVING: (
+        "订单已发货，但包裹一直没有送到，我没有签收。",
+        "The order was shipped but the parcel never arrived; I have not signed for it.",
+    ),
     Phrase.STATUS_REFUSED_BAD_PACKAGE: (
-        "包裹派送时外包装{state}，我已和快递员一起拍照留证并当面拒收，没有签收。",
-        "At delivery the parcel {state}; I photographed it with the courier and "
-        "refused it without signing.",
+        "包裹派送时外包装{state}，我当面拒收，没有签收。",
+        "At delivery the parcel {state}; I refused it without signing.",
     ),
     Phrase.STATUS_REFUSED: (
-        "包裹派送时我已当面拒收，没有签收。",
+        "包裹派送时我当面拒收，没有签收。",
         "I refused the parcel at delivery and did not sign for it.",
+    ),
+    # A negotiation at the door: nothing is refused before the seller agrees (section 9).
+    Phrase.STATUS_AT_THE_DOOR: (
+        "包裹正在派送，我还没有签收。",
+        "The parcel is out for delivery; I have not signed for it.",
     ),
     Phrase.STATUS_SIGNED: ("我于{day}签收了这笔订单。", "I signed for the order on {day}."),
     Phrase.STATUS_MARKED_SIGNED: (
@@ -1230,14 +1284,31 @@ PHRASES: dict[Phrase, Pair] = {
         "因个人原因（{reason}）申请退款。",
         "I am asking for a refund for a personal reason ({reason}).",
     ),
+    # Only what the consumer told us: no "吊牌、配件、赠品齐全" nobody confirmed (section 10).
     Phrase.ISSUE_SEVEN_DAY_RETURN: (
-        "因{reason}，申请七天无理由退货。商品{state}，吊牌、配件、赠品齐全，不影响二次销售。",
-        "I am returning it under the 7-day no-reason rule ({reason}). The item "
-        "{state}, with tags, accessories and gifts complete, and can be resold.",
+        "因{reason}，申请七天无理由退货。",
+        "I am returning it under the 7-day no-reason rule ({reason}).",
+    ),
+    Phrase.ISSUE_PROMISED_RETURN: (
+        "因{reason}，按商品页承诺的{days}天无理由退货申请退货。",
+        "I am returning it under the {days}-day no-reason return the listing promised ({reason}).",
     ),
     Phrase.ISSUE_GOODWILL_RETURN: (
-        "因{reason}，希望退货。商品{state}。",
-        "I would like to return it ({reason}). The item {state}.",
+        "因{reason}，希望退货。",
+        "I would like to return it ({reason}).",
+    ),
+    Phrase.ITEM_STATE: ("商品{state}。", "The item {state}."),
+    Phrase.PROBLEM_WORDS: ("具体情况：“{words}”。", "In my words: “{words}”."),
+    Phrase.DESCRIPTION_REASON: ("退款原因：{reason}。", "Reason: {reason}."),
+    Phrase.DESCRIPTION_AMOUNT: ("申请金额：{money}。", "Amount: {money}."),
+    # The no-reason ground in the request text, whose lead already names the reason.
+    Phrase.DESCRIPTION_SEVEN_DAY_GROUND: (
+        "申请七天无理由退货。",
+        "Under the 7-day no-reason rule.",
+    ),
+    Phrase.DESCRIPTION_PROMISED_GROUND: (
+        "按商品页承诺的{days}天无理由退货申请。",
+        "Under the {days}-day no-reason return the listing promised.",
     ),
     Phrase.CONTACT_REFUSED: (
         "此前我已联系商家，商家拒绝处理。",
@@ -1256,9 +1327,10 @@ PHRASES: dict[Phrase, Pair] = {
         "I wrote to you before and have had no reply.",
     ),
     Phrase.CONTACT_AGREED: ("已与商家协商一致。", "The seller has agreed to this."),
-    Phrase.CONTACT_AGREED_TO_SELLER: ("按我们之前的约定：", "As we agreed:"),
+    Phrase.CONTACT_AGREED_TO_SELLER: ("我们之前已协商一致。", "We agreed on this before."),
     Phrase.ATTACHED: ("已附上：{items}。", "Attached: {items}."),
-    Phrase.AMOUNT: ("（{money}）", " of {money}"),
+    Phrase.AMOUNT: ("（{money}）", " ({money})"),
+    Phrase.AMOUNT_MISSING_PART: ("（漏发部分对应的金额）", " (the missing part's value)"),
     Phrase.SHIPPING_SELLER: ("退回运费应由商家承担。", "Return shipping is the seller's to pay."),
     Phrase.SHIPPING_INSURANCE: (
         "退回运费由运费险承担。",
@@ -1280,43 +1352,45 @@ PHRASES: dict[Phrase, Pair] = {
         "Please refund me{amount} once the parcel is back with you.",
     ),
     Phrase.RESOLVE_MISSING: (
-        "请为漏发部分办理退款，或尽快补发漏发的商品。",
-        "Please refund the missing part or send it without delay.",
+        "请为漏发部分办理退款{amount}，或尽快补发漏发的商品。",
+        "Please refund the missing part{amount} or send it without delay.",
     ),
     Phrase.RESOLVE_NOT_RECEIVED: (
-        "因未收到货，请为我办理仅退款{amount}，或尽快补发。",
-        "As the parcel never reached me, please refund me{amount}, or send the order again "
-        "without delay.",
+        "请为我办理仅退款{amount}，或尽快补发。",
+        "Please refund me{amount}, or send the order again without delay.",
     ),
     Phrase.RESOLVE_SPOILED: (
         "请为我办理仅退款{amount}，或只退坏掉部分的金额，或补发。",
         "Please refund me{amount}, or refund the spoiled part, or send a replacement.",
     ),
+    Phrase.RESOLVE_SPOILED_PART: (
+        "请为坏掉的部分办理仅退款{amount}，或补发。",
+        "Please refund the spoiled part{amount}, or send a replacement.",
+    ),
+    # Row 10: the window of W days has passed. "The problem", never 质量问题: a
+    # not_as_described claim is not called a quality problem (domain.md section 2).
     Phrase.RESOLVE_EXCHANGE: (
-        "虽已过签收后7天，但质量问题依法应由商家负责，请为我换货或维修，来回运费由商家承担。",
-        "Although 7 days have passed since delivery, the seller remains responsible for "
-        "the defect: please exchange or repair it, with shipping both ways at the "
-        "seller's cost.",
+        "虽已过签收后{days}天，但商品的问题依法仍应由商家负责，请为我换货或维修，来回运费由商家承担。",
+        "{days} days have passed since delivery, but the seller still answers for the problem: "
+        "please exchange or repair it, with shipping both ways at the seller's cost.",
     ),
     Phrase.RESOLVE_GOODWILL_RETURN: (
-        "恳请商家通融，同意退货退款{amount}，退回运费由我承担。",
+        "恳请您通融，同意退货退款{amount}，退回运费由我承担。",
         "I would be grateful if you could accept a return and refund{amount}; I will "
         "pay the return shipping.",
     ),
     Phrase.RESOLVE_GOODWILL_TAKE_BACK: (
-        "恳请商家通融，同意拦截退回并退款{amount}，相关运费由我承担。",
+        "恳请您通融，同意拦截退回并退款{amount}，相关运费由我承担。",
         "I would be grateful if you could take the parcel back and refund me{amount}; I "
         "will pay the shipping.",
     ),
     Phrase.RESOLVE_SELLER_RETURN: (
-        "请同意退货退款，退还全部货款{amount}，来回运费由商家承担。",
-        "Please accept the return and refund the full price{amount}; shipping both ways "
-        "is the seller's to pay.",
+        "请同意退货退款{amount}，来回运费由商家承担。",
+        "Please accept the return and refund me{amount}; the seller pays shipping both ways.",
     ),
     Phrase.RESOLVE_RESERVE_ART55: (
-        "同时，我保留依据《消费者权益保护法》第五十五条要求三倍赔偿（不足500元按500元）的权利。",
-        " I reserve my right under Art. 55 of the Consumer Rights Protection Law to "
-        "three times the price in compensation (at least 500 yuan).",
+        "同时，我保留依据{law}要求三倍赔偿（不足500元按500元）的权利。",
+        "I reserve my claim under {law} to three times the price (at least 500 yuan).",
     ),
     Phrase.RESOLVE_RETURN: (
         "请同意退货退款{amount}。",
@@ -1332,10 +1406,6 @@ PHRASES: dict[Phrase, Pair] = {
         "小红书官方客服您好：我申请平台介入。",
         "Dear Xiaohongshu customer service, I am asking for platform intervention.",
     ),
-    Phrase.APPEAL_CONTACT: (
-        "我已联系商家，但商家拒绝处理或一直没有回复。",
-        "I contacted the seller, who refused or did not reply.",
-    ),
     Phrase.APPEAL_REQUEST: (
         "请平台支持我的“{type_label}”申请{amount}。谢谢！",
         "Please support my “{type_label}” request{amount}. Thank you.",
@@ -1344,22 +1414,60 @@ PHRASES: dict[Phrase, Pair] = {
         "依据{laws}，请平台支持我的“{type_label}”申请{amount}。谢谢！",
         "Under {laws}: please support my “{type_label}” request{amount}. Thank you.",
     ),
-    Phrase.FOLLOWUP: (
+    # A no-reason return: CRPL Art. 25 para 3 (refund in 7 days), Penalties Art. 9 (15 days).
+    Phrase.FOLLOWUP_RETURN: (
         "您好！我已{shipped_on}按要求寄回{order}的商品，退货单号已填写在售后页面。"
-        "根据《消费者权益保护法》第二十五条，商家应自收到退回商品之日起7日内退款；"
-        "超过15日仍不退款的，依《侵害消费者权益行为处罚办法》第九条视为故意拖延。"
+        "根据《消费者权益保护法》第25条，商家应自收到退回商品之日起7日内退款；"
+        "超过15日仍不退款的，依《侵害消费者权益行为处罚办法》第9条视为故意拖延。"
         "请尽快为我退款{amount}，否则我将申请小红书平台介入，并向12315投诉。谢谢！",
-        "Hello, I sent back the goods of {order}{shipped_on} as agreed; the tracking number is "
-        "on the after-sales page. Under Art. 25 of the Consumer Rights Protection Law the seller "
-        "must refund within 7 days of receiving the return; no refund within 15 days counts as "
-        "deliberate delay under Art. 9 of the Measures on Penalties for Infringing Consumer "
-        "Rights. Please refund me"
-        "{amount} without delay, or I will ask Xiaohongshu to step in and complain to 12315. "
+        "Hello, I sent back the goods of {order}{shipped_on} as the after-sales request "
+        "asked; the tracking number is on the after-sales page. Under Consumer Rights "
+        "Protection Law Art. 25 the seller must refund within 7 days of receiving the "
+        "return; no refund within 15 days counts as "
+        "deliberate delay under Measures on Penalties for Infringing Consumer Rights Art. 9. "
+        "Please refund me{amount} without delay, or I will ask Xiaohongshu to step in and "
+        "complain to 12315. Thank you.",
+    ),
+    # A seller-fault return: Penalties Art. 8 (domain.md section 3: "for seller-fault claims").
+    Phrase.FOLLOWUP_SELLER_FAULT_RETURN: (
+        "您好！我已{shipped_on}按要求寄回{order}的商品，退货单号已填写在售后页面。"
+        "超过15日仍不退款的，依《侵害消费者权益行为处罚办法》第8条视为故意拖延。"
+        "请尽快为我退款{amount}，否则我将申请小红书平台介入，并向12315投诉。谢谢！",
+        "Hello, I sent back the goods of {order}{shipped_on} as the after-sales request "
+        "asked; the tracking number is on the after-sales page. No refund within 15 days "
+        "counts as deliberate delay under Measures on Penalties for Infringing Consumer "
+        "Rights Art. 8. Please refund me{amount} without delay, or I will ask Xiaohongshu "
+        "to step in and complain to 12315. Thank you.",
+    ),
+    Phrase.FOLLOWUP_EXCHANGE: (
+        "您好！我已{shipped_on}按要求寄回{order}的商品以便换货或维修，单号已填写在售后页面。"
+        "超过15日仍不处理的，依《侵害消费者权益行为处罚办法》第8条视为故意拖延。"
+        "请尽快寄出换货或修好的商品，否则我将申请小红书平台介入，并向12315投诉。谢谢！",
+        "Hello, I sent back the goods of {order}{shipped_on} for an exchange or repair as "
+        "the after-sales request asked; the tracking number is on the after-sales page. Not "
+        "dealing with it within 15 days counts as deliberate delay under Measures on "
+        "Penalties for Infringing Consumer Rights Art. 8. Please send the replacement or the "
+        "repaired item without delay, or I will ask Xiaohongshu to step in and complain to "
+        "12315. Thank you.",
+    ),
+    Phrase.FOLLOWUP_REFUSED: (
+        "您好！{order}的包裹我已当面拒收，包裹已{shipped_on}退回。"
+        "请尽快为我退款{amount}，否则我将申请小红书平台介入。谢谢！",
+        "Hello, I refused the parcel of {order} at delivery and it went back{shipped_on}. "
+        "Please refund me{amount} without delay, or I will ask Xiaohongshu to step in. "
         "Thank you.",
+    ),
+    Phrase.FOLLOWUP_INTERCEPTED: (
+        "您好！{order}的包裹已经拦截或由我拒收，包裹已{shipped_on}退回。"
+        "请尽快为我退款{amount}，否则我将申请小红书平台介入。谢谢！",
+        "Hello, the parcel of {order} was intercepted or refused by me, and it went "
+        "back{shipped_on}. Please refund me{amount} without delay, or I will ask Xiaohongshu "
+        "to step in. Thank you.",
     ),
     Phrase.FOLLOWUP_SHIPPED_ON: ("于{day}", " on {day}"),
     Phrase.FOLLOWUP_ORDER: ("订单{number}", "order {number}"),
     Phrase.FOLLOWUP_THIS_ORDER: ("这笔订单", "this order"),
+    Phrase.ELLIPSIS: ("…", "…"),
 }
 
 # How the parcel looked at the door, inside STATUS_REFUSED_BAD_PACKAGE.
@@ -1379,7 +1487,7 @@ SELLER_FAULT_ISSUES: dict[Reason, Pair] = {
         "The parcel was damaged in transit and the item with it.",
     ),
     Reason.QUALITY_ISSUE: (
-        "收到后发现商品存在质量问题。",
+        "收到后发现商品有质量问题。",
         "On opening it I found a quality defect.",
     ),
     Reason.NOT_AS_DESCRIBED: (
@@ -1405,15 +1513,66 @@ SELLER_FAULT_ISSUES: dict[Reason, Pair] = {
     ),
 }
 
-# The item's state, inside ISSUE_SEVEN_DAY_RETURN and ISSUE_GOODWILL_RETURN.
-ITEM_STATES: dict[ItemCondition | None, Pair] = {
+# The item's state as the consumer answered it, inside ITEM_STATE. No answer, no sentence:
+# "intact" is never said in the consumer's name unless they chose it.
+ITEM_STATES: dict[ItemCondition, Pair] = {
     ItemCondition.UNOPENED: ("未拆封", "is still sealed"),
     ItemCondition.OPENED_INTACT: ("仅拆开检查过，未使用", "was only opened to check, not used"),
     ItemCondition.USED: ("已使用", "has been used"),
-    None: ("完好", "is intact"),
 }
 
 
 def phrase(key: Phrase, language: Language, **values: str) -> str:
     """One catalogue sentence in `language`, its placeholders filled from `values`."""
     return pick(PHRASES[key], language).format_map(values)
+
+
+# --- citations: each law named once per text (domain.md section 10) ------------
+
+# The law each LegalCode belongs to, and its article: the labels above spell out one article;
+# `cite` names several articles of one law under its name once.
+LAW_NAMES: dict[str, Pair] = {
+    "crpl": ("《消费者权益保护法》", "Consumer Rights Protection Law"),
+    "measures": ("《网络购买商品七日无理由退货暂行办法》", "7-Day Return Measures"),
+    "ecl": ("《电子商务法》", "E-Commerce Law"),
+    "regulations": (
+        "《消费者权益保护法实施条例》",
+        "Consumer Rights Protection Regulations",
+    ),
+    "civil": ("《民法典》", "Civil Code"),
+    "food_safety": ("《食品安全法》", "Food Safety Law"),
+    "penalties": (
+        "《侵害消费者权益行为处罚办法》",
+        "Measures on Penalties for Infringing Consumer Rights",
+    ),
+    "courier": ("《快递市场管理办法》", "Express Delivery Market Measures"),
+}
+
+
+def law_and_article(code: LegalCode) -> tuple[str, str]:
+    """("crpl", "16") for crpl_16: the code's law and its article number."""
+    law, _, article = str(code).rpartition("_")
+    return law, article
+
+
+def cite(codes: list[LegalCode] | tuple[LegalCode, ...], language: Language) -> str:
+    """The articles, grouped by law in the order given, each law named once.
+
+    《消费者权益保护法》第24条、第55条、《民法典》第563条 /
+    Consumer Rights Protection Law, Arts. 24 and 55; Civil Code, Art. 563
+    """
+    articles: dict[str, list[str]] = {}
+    for code in codes:
+        law, article = law_and_article(code)
+        articles.setdefault(law, []).append(article)
+    zh = Language(language) is Language.ZH_HANS
+    parts = []
+    for law, numbers in articles.items():
+        name = pick(LAW_NAMES[law], language)
+        if zh:
+            parts.append(name + "、".join(f"第{n}条" for n in numbers))
+        elif len(numbers) == 1:
+            parts.append(f"{name}, Art. {numbers[0]}")
+        else:
+            parts.append(f"{name}, Arts. {', '.join(numbers[:-1])} and {numbers[-1]}")
+    return "、".join(parts) if zh else "; ".join(parts)

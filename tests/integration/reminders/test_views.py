@@ -104,7 +104,7 @@ def test_recording_the_shipping_day_schedules_the_followup_at_nine_on_s_plus_10(
     assert reminders_send_due(now=china(2026, 12, 5, 9)) >= 1
     message = mail.outbox[-1]
     assert message.subject == "退款到账了吗？"
-    assert "第二十五条" in message.body and "2026年11月25日" in message.body
+    assert "第25条" in message.body and "2026年11月25日" in message.body
 
 
 @pytest.mark.parametrize(
