@@ -172,6 +172,7 @@ def test_an_english_page_says_when_the_chinese_request_had_to_be_shortened(clien
         merchant_name="某某旗舰店" * 8,
         order_number="P" + "1" * 30,
         seller_response=SellerResponse.REFUSED,
+        problem_description="袖口开线，拉链拉不上" * 18,
     )
     short_page = client.get(save(RETURN).get_absolute_url(), headers={"accept-language": "en"})
     assert "this is the whole request" not in short_page.content.decode()
