@@ -9,6 +9,7 @@ saved with a case and the API's validated body. Nothing else maps them.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
@@ -22,6 +23,7 @@ from wizard.rules import (
     Decision,
     EvidenceCode,
     Facts,
+    Fault,
     ItemCategory,
     ItemCondition,
     Language,
@@ -31,15 +33,22 @@ from wizard.rules import (
     SellerResponse,
     assess,
 )
+from wizard.rules.engine import fault_of
 
 
 class Step(StrEnum):
-    """The wizard's step names, in the order they are asked (also the URL slugs)."""
+    """The wizard's step names, in the order they are asked (also the URL slugs).
+
+    One question per page: the signing day, the item's state and a promised
+    longer window are three steps.
+    """
 
     STATUS = "status"
     PACKAGE = "package"
     REASON = "reason"
     RECEIVED = "received"
+    CONDITION = "condition"
+    PROMISED = "promised"
     CATEGORY = "category"
     INSURANCE = "insurance"
     SELLER = "seller"
@@ -63,63 +72,53 @@ INSURANCE_VALUES: dict[str, bool | None] = {
     Insurance.UNKNOWN: None,
 }
 
+# The wizard's own answer to "where is your order now?" next to the four order
+# statuses: the tracking says signed, but the consumer does not have the parcel.
+# It is order_status `received` with reason `not_received` (domain.md section 2),
+# so the plain 已签收 answer means "in my hands" and never offers 未收到货.
+MARKED_SIGNED = "marked_signed"
 
-# --- which steps apply ---------------------------------------------------------
-
-
-def at_the_door(status: OrderStatus | None) -> bool:
-    """The parcel's outside only matters once it is at the door or signed for."""
-    return status in (OrderStatus.OUT_FOR_DELIVERY, OrderStatus.RECEIVED)
-
-
-def received(status: OrderStatus | None) -> bool:
-    return status is OrderStatus.RECEIVED
+STATUS_ANSWERS: tuple[str, ...] = (*(s.value for s in OrderStatus), MARKED_SIGNED)
 
 
-def shipped(status: OrderStatus | None) -> bool:
-    """Item kind and shipping insurance play no part before the order ships."""
-    return status is not None and status is not OrderStatus.NOT_SHIPPED
+# --- which reasons each stage can know ------------------------------------------
 
+# Reasons a consumer can know before holding the goods: a change of mind, a
+# mistake, a better deal, slow or late shipping (domain.md section 2).
+_BEFORE_RECEIPT: tuple[Reason, ...] = (
+    Reason.CHANGED_MIND,
+    Reason.ORDERED_WRONG,
+    Reason.FOUND_CHEAPER,
+    Reason.SLOW_SHIPPING,
+    Reason.LATE_SHIPMENT,
+)
 
-# The steps asked only for some order statuses; every other step always applies.
-APPLIES_WHEN: dict[Step, Callable[[OrderStatus | None], bool]] = {
-    Step.PACKAGE: at_the_door,
-    Step.RECEIVED: received,
-    Step.CATEGORY: shipped,
-    Step.INSURANCE: shipped,
-}
-
-
-# The answers each of those steps collects (the names of its form's fields).
-ANSWERS_OF_CONDITIONAL_STEPS: dict[Step, tuple[str, ...]] = {
-    Step.PACKAGE: ("package_condition",),
-    Step.RECEIVED: ("received_on", "item_condition", "promised_return_days"),
-    Step.CATEGORY: ("item_category",),
-    Step.INSURANCE: ("shipping_insurance",),
-}
-
-
-# --- which reasons, and whether the reason is asked at all --------------------------
-
-# The reasons that make sense at each stage (domain.md section 2): a parcel can be
-# "not received" only while on its way or once marked signed, never before it
-# ships or while the courier is at the door.
+# The reasons offered at each stage (docs/rules.md, "The wizard's questions").
+# Before shipping only the consumer's own reasons (cancelling is free anyway);
+# in transit also a suspected fake (section 4) and a lost or stalled parcel; at
+# the door also a waybill that names another item (seed part 二.2); the size,
+# the style, a defect, a missing part or a description mismatch need the item in
+# hand, so they are offered once it is signed for. `not_received` once signed is
+# the status answer MARKED_SIGNED, never a reason under "signed, in my hands".
 REASONS_BY_STATUS: dict[OrderStatus, tuple[Reason, ...]] = {
-    status: tuple(
-        reason
-        for reason in Reason
-        if reason is not Reason.NOT_RECEIVED
-        or status in (OrderStatus.IN_TRANSIT, OrderStatus.RECEIVED)
-    )
-    for status in OrderStatus
+    OrderStatus.NOT_SHIPPED: _BEFORE_RECEIPT,
+    OrderStatus.IN_TRANSIT: (*_BEFORE_RECEIPT, Reason.COUNTERFEIT, Reason.NOT_RECEIVED),
+    OrderStatus.OUT_FOR_DELIVERY: (*_BEFORE_RECEIPT, Reason.WRONG_ITEM, Reason.COUNTERFEIT),
+    OrderStatus.RECEIVED: tuple(r for r in Reason if r is not Reason.NOT_RECEIVED),
 }
 
 
 def reasons_for(status: OrderStatus | None) -> tuple[Reason, ...]:
-    """The reason choices offered for an order in `status` (all but not_received if unknown)."""
-    if status is None:
-        return REASONS_BY_STATUS[OrderStatus.NOT_SHIPPED]
-    return REASONS_BY_STATUS[status]
+    """The reason choices offered for an order in `status` (in the enum's order)."""
+    offered = REASONS_BY_STATUS[status or OrderStatus.NOT_SHIPPED]
+    return tuple(reason for reason in Reason if reason in offered)
+
+
+def packages_for(status: OrderStatus | None) -> tuple[PackageCondition, ...]:
+    """The parcel's looks offered: "haven't seen it" only while it is not signed for."""
+    if status is OrderStatus.RECEIVED:
+        return tuple(p for p in PackageCondition if p is not PackageCondition.NOT_SEEN)
+    return tuple(PackageCondition)
 
 
 def door_override_decides(status: OrderStatus | None, package: Any) -> bool:
@@ -135,63 +134,310 @@ def item_in_hand(reason: Any) -> bool:
     return reason != Reason.NOT_RECEIVED
 
 
-def step_applies(step: Step, status: OrderStatus | None, *, package_condition: Any = None) -> bool:
-    """Whether the wizard asks `step` of an order in `status` (None: not answered yet)."""
-    if step is Step.REASON:
-        return not door_override_decides(status, package_condition)
-    rule = APPLIES_WHEN.get(step)
-    return rule is None or rule(status)
-
-
-def form_kwargs(step: str, cleaned_data_for_step: Callable[[str], Any]) -> dict[str, Any]:
-    """What a step's form needs from earlier answers (the wizard's get_form_kwargs).
-
-    The reason step offers the reasons of the order's stage; the signing step
-    leaves out the item's condition and the promised window for not_received.
-    """
-    if step == Step.REASON:
-        status = (cleaned_data_for_step(Step.STATUS) or {}).get("order_status")
-        return {"order_status": _order_status(status)}
-    if step == Step.RECEIVED:
-        return {"reason": (cleaned_data_for_step(Step.REASON) or {}).get("reason")}
-    return {}
+# --- the route: the answers that decide which steps are asked --------------------
 
 
 def _order_status(value: Any) -> OrderStatus | None:
+    if value == MARKED_SIGNED:
+        return OrderStatus.RECEIVED
     try:
         return OrderStatus(value) if value else None
     except ValueError:
         return None
 
 
+def _member(enum: Any, value: Any) -> Any:
+    try:
+        return enum(value) if value else None
+    except ValueError:
+        return None
+
+
+@dataclass(frozen=True)
+class Route:
+    """What is known of the three answers that shape the wizard (None: not known yet).
+
+    `package` and `reason` hold only answers the wizard would ask for the
+    status (and the package) given: an answer left from another route is not
+    part of it. A reason the wizard decides itself (the door override, a parcel
+    marked signed but never received) is `decided_reason`, not `reason`.
+    """
+
+    status_answer: str | None = None
+    package: PackageCondition | None = None
+    reason: Reason | None = None
+
+    @property
+    def status(self) -> OrderStatus | None:
+        return _order_status(self.status_answer)
+
+    @property
+    def decided_reason(self) -> Reason | None:
+        if self.status_answer == MARKED_SIGNED:
+            return Reason.NOT_RECEIVED
+        if door_override_decides(self.status, self.package):
+            return Reason.PACKAGE_DAMAGED
+        return None
+
+    @property
+    def effective_reason(self) -> Reason | None:
+        return self.decided_reason or self.reason
+
+    @classmethod
+    def of(cls, status: Any = None, package: Any = None, reason: Any = None) -> Route:
+        """The route of raw answers: unknown codes and answers off the route dropped."""
+        answer = status if status in STATUS_ANSWERS else None
+        route = cls(status_answer=answer)
+        if _applies(Step.PACKAGE, route):
+            member = _member(PackageCondition, package)
+            route = cls(answer, member if member in packages_for(route.status) else None)
+        if _applies(Step.REASON, route):
+            member = _member(Reason, reason)
+            if member in reasons_for(route.status):
+                route = cls(route.status_answer, route.package, member)
+        return route
+
+
+def _seller_fault(reason: Reason | None, status: OrderStatus | None) -> bool:
+    """Whether the fault is the seller's (False while the reason or status is unknown)."""
+    if reason is None or status is None:
+        return False
+    return fault_of(reason, status) is Fault.SELLER
+
+
+def _applies(step: Step, route: Route) -> bool:
+    """Whether `step` is asked on `route`; an unknown answer never rules a step out."""
+    status, reason = route.status, route.effective_reason
+    if step is Step.PACKAGE:
+        # The parcel's outside matters at the door and once signed for in hand.
+        return status is OrderStatus.OUT_FOR_DELIVERY or (
+            status is OrderStatus.RECEIVED and route.status_answer != MARKED_SIGNED
+        )
+    if step is Step.REASON:
+        return route.decided_reason is None
+    if step is Step.RECEIVED:
+        return status is OrderStatus.RECEIVED
+    if step in (Step.CONDITION, Step.PROMISED):
+        # A parcel that never arrived has no condition and no return window.
+        return status is OrderStatus.RECEIVED and item_in_hand(reason)
+    if step is Step.CATEGORY:
+        # Before receipt the kind of goods matters only for the buyer's own reasons
+        # (the exclusions, a made-to-order cancellation): not for a seller's fault.
+        if status in (None, OrderStatus.NOT_SHIPPED):
+            return status is None
+        return status is OrderStatus.RECEIVED or not _seller_fault(reason, status)
+    if step is Step.INSURANCE:
+        # 运费险 can only matter where the buyer pays the way back.
+        if status in (None, OrderStatus.NOT_SHIPPED):
+            return status is None
+        return not _seller_fault(reason, status)
+    return True
+
+
+def asked_steps(route: Route) -> list[Step]:
+    """The steps the wizard asks on `route`, in order (unknown answers rule nothing out)."""
+    return [step for step in Step if _applies(step, route)]
+
+
+def step_applies(step: Step, status: OrderStatus | str | None, **answers: Any) -> bool:
+    """Whether the wizard asks `step` of an order in `status` (None: not answered yet).
+
+    `package_condition` and `reason` may be given as far as they are known.
+    """
+    return _applies(
+        step,
+        Route.of(
+            status.value if isinstance(status, OrderStatus) else status,
+            answers.get("package_condition"),
+            answers.get("reason"),
+        ),
+    )
+
+
+# The answers each step collects (the names of its form's fields); the steps
+# after the seller's answer always apply.
+ANSWERS_OF_STEPS: dict[Step, tuple[str, ...]] = {
+    Step.STATUS: ("order_status",),
+    Step.PACKAGE: ("package_condition",),
+    Step.REASON: ("reason",),
+    Step.RECEIVED: ("received_on",),
+    Step.CONDITION: ("item_condition",),
+    Step.PROMISED: ("promised_return_days",),
+    Step.CATEGORY: ("item_category",),
+    Step.INSURANCE: ("shipping_insurance",),
+}
+
+# The steps some answers leave out, and what they collect.
+ANSWERS_OF_CONDITIONAL_STEPS: dict[Step, tuple[str, ...]] = {
+    step: keys for step, keys in ANSWERS_OF_STEPS.items() if step is not Step.STATUS
+}
+
+
+# --- the progress line ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Progress:
+    """ "Question n of m": m is the most questions any answers still to come can ask.
+
+    As answers come, the routes still possible only narrow, so m never goes up;
+    `exact` once every possible route asks the same number of questions.
+    """
+
+    number: int
+    total: int
+    exact: bool
+
+
+def _completions(known: Route) -> list[Route]:
+    """Every route the answers still to come can take from `known`."""
+    statuses = [known.status_answer] if known.status_answer else list(STATUS_ANSWERS)
+    routes: list[Route] = []
+    for status in statuses:
+        base = Route(status_answer=status)
+        packages: list[Any] = [None]
+        if _applies(Step.PACKAGE, base):
+            packages = [known.package] if known.package else list(packages_for(base.status))
+        for package in packages:
+            with_package = Route(status, package)
+            reasons: list[Any] = [None]
+            if _applies(Step.REASON, with_package):
+                reasons = [known.reason] if known.reason else list(reasons_for(base.status))
+            routes.extend(Route(status, package, reason) for reason in reasons)
+    return routes
+
+
+def progress(known: Route, current: Step) -> Progress | None:
+    """The progress line on `current`, from the answers given before it (`known`)."""
+    steps = asked_steps(known)
+    if current not in steps:
+        return None
+    counts = {len(asked_steps(route)) for route in _completions(known)}
+    return Progress(number=steps.index(current) + 1, total=max(counts), exact=len(counts) == 1)
+
+
+# --- the wizard's conditions ------------------------------------------------------
+
+
 class _Wizard(Protocol):
     def get_cleaned_data_for_step(self, step: str) -> dict[str, Any] | None: ...
 
 
+def route_of_wizard(
+    cleaned_data_for_step: Callable[[str], Any], *, before: Step | None = None
+) -> Route:
+    """The route of the wizard's stored answers (only those asked before `before`)."""
+    order = list(Step)
+
+    def answer(step: Step, key: str) -> Any:
+        if before is not None and order.index(step) >= order.index(before):
+            return None
+        return (cleaned_data_for_step(step) or {}).get(key)
+
+    status = answer(Step.STATUS, "order_status")
+    if status is None:
+        return Route()
+    return Route.of(
+        status,
+        answer(Step.PACKAGE, "package_condition"),
+        answer(Step.REASON, "reason"),
+    )
+
+
 def _condition(step: Step) -> Callable[[_Wizard], bool]:
     def condition(wizard: _Wizard) -> bool:
-        status = (wizard.get_cleaned_data_for_step(Step.STATUS) or {}).get("order_status")
-        return step_applies(step, _order_status(status))
+        return _applies(step, route_of_wizard(wizard.get_cleaned_data_for_step, before=step))
 
     condition.__name__ = f"asks_{step.value}"
     return condition
 
 
-def _asks_reason(wizard: _Wizard) -> bool:
-    status = _order_status(
-        (wizard.get_cleaned_data_for_step(Step.STATUS) or {}).get("order_status")
-    )
-    if status is not OrderStatus.OUT_FOR_DELIVERY:
-        return True
-    package = (wizard.get_cleaned_data_for_step(Step.PACKAGE) or {}).get("package_condition")
-    return step_applies(Step.REASON, status, package_condition=package)
-
-
 CONDITIONS: dict[str, Callable[[_Wizard], bool]] = {
-    **{step: _condition(step) for step in APPLIES_WHEN},
-    Step.REASON: _asks_reason,
+    step: _condition(step) for step in ANSWERS_OF_CONDITIONAL_STEPS
 }
 """The wizard's `condition_dict` (django-formtools calls each with the wizard view)."""
+
+
+def form_kwargs(step: str, cleaned_data_for_step: Callable[[str], Any]) -> dict[str, Any]:
+    """What a step's form needs from earlier answers (the wizard's get_form_kwargs).
+
+    The package step offers the looks of the order's stage, the reason step the
+    reasons of the stage; the signing step asks a lost parcel's tracking day.
+    """
+    if step not in (Step.PACKAGE, Step.REASON, Step.RECEIVED):
+        return {}
+    status = (cleaned_data_for_step(Step.STATUS) or {}).get("order_status")
+    if step == Step.PACKAGE:
+        return {"order_status": _order_status(status)}
+    if step == Step.REASON:
+        return {"order_status": _order_status(status)}
+    return {"reason": Reason.NOT_RECEIVED if status == MARKED_SIGNED else None}
+
+
+def wizard_values(answers: Mapping[str, Any]) -> dict[str, Any]:
+    """Saved answers as the wizard's fields take them: a parcel marked signed but never
+    received is the status answer MARKED_SIGNED (its reason is not asked)."""
+    values = dict(answers)
+    if values.get("order_status") == OrderStatus.RECEIVED and (
+        values.get("reason") == Reason.NOT_RECEIVED
+    ):
+        values["order_status"] = MARKED_SIGNED
+    return values
+
+
+def step_answers(answers: Mapping[str, Any]) -> dict[Step, dict[str, Any]]:
+    """The answers of each step asked, from answers by field name (e.g. Case.answers).
+
+    Where the wizard decides the reason itself (a parcel marked signed but never
+    received, a bad parcel at the door) the reason step is not asked.
+    """
+    status = answers.get("order_status")
+    if status == OrderStatus.RECEIVED and answers.get("reason") == Reason.NOT_RECEIVED:
+        status = MARKED_SIGNED
+    route = Route.of(status, answers.get("package_condition"), answers.get("reason"))
+    result: dict[Step, dict[str, Any]] = {}
+    for step in asked_steps(route):
+        keys = ANSWERS_OF_STEPS.get(step, ())
+        values = {key: answers[key] for key in keys if _present(answers.get(key))}
+        if step is Step.STATUS and route.status_answer:
+            values = {"order_status": route.status_answer}
+        if values:
+            result[step] = values
+    return result
+
+
+# --- the door: a parcel in front of the consumer -----------------------------------
+
+# What each button of the door page (/door/) already answers: the courier is at
+# the door or the parcel waits in a locker or station, so the order status is
+# out_for_delivery; the parcel's looks (and for a suspected fake, the reason).
+DOOR_ANSWERS: dict[str, dict[str, str]] = {
+    PackageCondition.DAMAGED: {"package_condition": PackageCondition.DAMAGED},
+    PackageCondition.WET: {"package_condition": PackageCondition.WET},
+    PackageCondition.TAMPERED: {"package_condition": PackageCondition.TAMPERED},
+    "unwanted": {"package_condition": PackageCondition.INTACT},
+    "suspected_fake": {
+        "package_condition": PackageCondition.INTACT,
+        "reason": Reason.COUNTERFEIT,
+    },
+}
+
+
+def door_start(choice: str) -> tuple[dict[Step, dict[str, Any]], Step] | None:
+    """The answers of the steps a door button answers, and the first step left to ask.
+
+    None for a choice the door page does not offer.
+    """
+    answers = DOOR_ANSWERS.get(choice)
+    if answers is None:
+        return None
+    answers = {"order_status": OrderStatus.OUT_FOR_DELIVERY.value, **answers}
+    prefilled = step_answers(answers)
+    steps = asked_steps(
+        Route.of(answers["order_status"], answers["package_condition"], answers.get("reason"))
+    )
+    first = next(step for step in steps if step not in prefilled)
+    return prefilled, first
 
 
 # --- the language ---------------------------------------------------------------
@@ -314,25 +560,25 @@ def facts_from_steps(
 ) -> Facts | None:
     """Facts from the wizard's cleaned data so far, or None while not yet decidable.
 
-    An answer to a step that does not apply to the order's status is ignored,
-    so an answer left over from an earlier route never reaches the engine.
+    An answer to a step that does not apply to the route is ignored, so an
+    answer left over from an earlier route never reaches the engine.
     `evidence_attached` is the checklist items the run's uploaded files are under.
     """
-    status = _order_status(data.get("order_status"))
-    values = {**data, "evidence_attached": evidence_attached}
-    package = data.get("package_condition") if step_applies(Step.PACKAGE, status) else None
-    if status is not None and door_override_decides(status, package):
-        values["reason"] = Reason.PACKAGE_DAMAGED.value
-    reason = values.get("reason")
-    if status is None or not reason or reason not in reasons_for(status):
+    route = Route.of(data.get("order_status"), data.get("package_condition"), data.get("reason"))
+    status, reason = route.status, route.effective_reason
+    if status is None or reason is None:
         return None
-    if step_applies(Step.RECEIVED, status) and not (
-        data.get("received_on") and (data.get("item_condition") or not item_in_hand(reason))
-    ):
+    steps = asked_steps(route)
+    if Step.RECEIVED in steps and not data.get("received_on"):
+        return None
+    if Step.CONDITION in steps and not data.get("item_condition"):
         return None
 
+    values = {**data, "evidence_attached": evidence_attached}
+    values["order_status"] = status.value
+    values["reason"] = reason.value
     for step, keys in ANSWERS_OF_CONDITIONAL_STEPS.items():
-        if not step_applies(step, status):
+        if step not in steps and step is not Step.REASON:
             values.update(dict.fromkeys(keys))
     values["shipping_insurance"] = INSURANCE_VALUES.get(values.get("shipping_insurance") or "")
     return _facts(values)

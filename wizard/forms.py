@@ -7,16 +7,27 @@ input; deciding is the engine's job (`assess`).
 
 from __future__ import annotations
 
+import re
+import unicodedata
+from calendar import monthrange
 from datetime import date, timedelta
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from wizard.clock import china_today
-from wizard.flow import Insurance, item_in_hand, reasons_for, ui_language
+from wizard.flow import (
+    MARKED_SIGNED,
+    Insurance,
+    item_in_hand,
+    packages_for,
+    reasons_for,
+    ui_language,
+)
 from wizard.rules import (
     ItemCategory,
     ItemCondition,
@@ -115,6 +126,25 @@ class StatusForm(WizardStepForm):
         error_messages={"required": _("Select where your order is now")},
     )
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The wizard's fifth answer (wizard.flow.MARKED_SIGNED): signed on paper only.
+        field = self.fields["order_status"]
+        assert isinstance(field, EnumChoiceField)
+        field.choices = [
+            *cast("list[tuple[str, str]]", field.choices),
+            (MARKED_SIGNED, str(_("The tracking says signed, but I don't have it"))),
+        ]
+        field.hints = {
+            **field.hints,
+            MARKED_SIGNED: str(
+                _(
+                    "Signed by someone else, left in a locker or station without your "
+                    "consent, or simply not there"
+                )
+            ),
+        }
+
 
 class PackageForm(WizardStepForm):
     title = _("What does the parcel look like from the outside?")
@@ -124,6 +154,15 @@ class PackageForm(WizardStepForm):
         label=_("Outer packaging"),
         error_messages={"required": _("Select what the parcel looks like")},
     )
+
+    def __init__(self, *args: Any, order_status: OrderStatus | None = None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        field = self.fields["package_condition"]
+        assert isinstance(field, EnumChoiceField)
+        field.limit_to(packages_for(order_status), ui_language())
+        if order_status is OrderStatus.RECEIVED:
+            self.title = _("What did the parcel look like when it arrived?")
+            self.hint = _("If you did not look closely, choose “Box looks fine”.")
 
 
 class ReasonForm(WizardStepForm):
@@ -137,7 +176,7 @@ class ReasonForm(WizardStepForm):
 
     def __init__(self, *args: Any, order_status: OrderStatus | None = None, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        # "Not received" only where it can be true: on the way, or marked signed.
+        # Only the reasons this stage can know (wizard.flow.REASONS_BY_STATUS).
         field = self.fields["reason"]
         assert isinstance(field, EnumChoiceField)
         field.limit_to(reasons_for(order_status), ui_language())
@@ -150,46 +189,82 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d")
 
 
+# Typed dates are read after NFKC (full-width digits), in these forms.
+DATE_FORMATS = ["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y%m%d"]
+_DATE_PARTS = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$")
+
+
+def impossible_date(value: str) -> tuple[int, int, int] | None:
+    """(year, month, days in that month) when `value` names a day the month lacks."""
+    match = _DATE_PARTS.match(unicodedata.normalize("NFKC", value or ""))
+    if not match:
+        return None
+    year, month, day = (int(part) for part in match.groups())
+    if not (1 <= year <= 9999 and 1 <= month <= 12):
+        return None
+    days = monthrange(year, month)[1]
+    return (year, month, days) if day < 1 or day > days else None
+
+
+class DayField(forms.DateField):
+    """A day typed as 2026-11-20, 2026/11/20, 2026年11月20日 or in full-width digits."""
+
+    def to_python(self, value: Any) -> date | None:
+        if isinstance(value, str):
+            value = unicodedata.normalize("NFKC", value).strip()
+            match = _DATE_PARTS.match(value)
+            if match:
+                value = "-".join(match.groups())
+        return super().to_python(value)
+
+
+# Shortcuts under the signing day: (days before today, label).
+DAY_SHORTCUTS = (
+    (0, pgettext_lazy("day shortcut", "Today")),
+    (1, pgettext_lazy("day shortcut", "Yesterday")),
+    (2, pgettext_lazy("day shortcut", "The day before yesterday")),
+)
+
+
 class ReceivedForm(WizardStepForm):
-    title = _("When did you sign for it, and what state is the item in?")
+    """The signing day, typed or picked with 今天/昨天/前天 (plain submit buttons, no JS)."""
+
+    title = _("When did you sign for it?")
     hint = _("The 7-day period starts the day after signing (China time).")
-    received_on = forms.DateField(
+    received_on = DayField(
         label=_("Date you signed for it"),
         help_text=_("For example 2026-11-20. Check “signed” in the tracking details."),
         widget=DateInput(),
+        input_formats=DATE_FORMATS,
         error_messages={
-            "required": _("Enter the date you signed for the parcel"),
+            "required": _(
+                "Enter the date you signed for the parcel. If you typed one, check that "
+                "the day exists (February has no 30th)"
+            ),
             "invalid": _("Enter a real date, for example 2026-11-20"),
         },
     )
-    item_condition = EnumChoiceField(
-        ItemCondition,
-        label=_("Item condition"),
-        error_messages={"required": _("Select the condition of the item")},
-    )
-    promised_return_days = forms.IntegerField(
-        label=_("Did the listing promise a longer no-reason return? (optional)"),
-        help_text=_(
-            "If the product page or the order says, for example, “15天无理由退货”, enter 15. "
-            "Leave blank for the usual 7 days."
-        ),
-        required=False,
-        min_value=PROMISED_DAYS_MIN,
-        max_value=PROMISED_DAYS_MAX,
-        widget=forms.NumberInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
-        error_messages={
-            "invalid": _("Enter a whole number of days, for example 15"),
-            "min_value": _("Enter 8 days or more: 7 days is the legal minimum anyway"),
-            "max_value": _("Enter at most 365 days"),
-        },
-    )
+
+    # The name of the posted shortcut (a button's value: an ISO day) and of the
+    # flag the page's script sets when the browser holds a date it cannot read.
+    PICK = "pick"
+    BAD_INPUT = "bad_input"
 
     def __init__(self, *args: Any, reason: str | None = None, **kwargs: Any):
         super().__init__(*args, **kwargs)
+        today = china_today()
+        self.fields["received_on"].widget.attrs.update(
+            {"max": today.isoformat(), "min": (today - OLDEST_RECEIVED_ON).isoformat()}
+        )
+        self.shortcuts = [(today - timedelta(days=back), name) for back, name in DAY_SHORTCUTS]
+        if self.is_bound:
+            picked = self.data.get(self.add_prefix(self.PICK))
+            if picked:
+                # The button pressed wins over what the date field held.
+                data = cast("Any", self.data).copy()
+                data[self.add_prefix("received_on")] = picked
+                self.data = data
         if not item_in_hand(reason):
-            # A parcel that never arrived has no condition and no return window.
-            del self.fields["item_condition"]
-            del self.fields["promised_return_days"]
             self.title = _("When does the tracking say it was signed for?")
             self.hint = _("Enter the day the order page shows “已签收”, even if you never got it.")
 
@@ -209,6 +284,111 @@ class ReceivedForm(WizardStepForm):
                 code="too_old",
             )
         return received_on
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        errors = self.errors.get("received_on")
+        if not errors:
+            return data
+        raw = str(self.data.get(self.add_prefix("received_on")) or "")
+        impossible = impossible_date(raw)
+        if impossible is not None:
+            year, month, days = impossible
+            message = _(
+                "Invalid date: %(year)d-%(month)02d has only %(days)d days. Check the day."
+            ) % {"year": year, "month": month, "days": days}
+        elif not raw.strip() and self.data.get(self.add_prefix(self.BAD_INPUT)):
+            message = str(
+                _("Invalid date: that day does not exist. Check the year, month and day.")
+            )
+        else:
+            return data
+        self.errors["received_on"] = self.error_class([message])
+        return data
+
+
+class ConditionForm(WizardStepForm):
+    title = _("What state is the item in?")
+    hint = _("Opening the box only to check it does not count as used.")
+    item_condition = EnumChoiceField(
+        ItemCondition,
+        label=_("Item condition"),
+        error_messages={"required": _("Select the condition of the item")},
+    )
+
+
+class DaysField(forms.IntegerField):
+    """A number of days typed as 15, １５ or 15天."""
+
+    def to_python(self, value: Any) -> int | None:
+        if isinstance(value, str):
+            value = unicodedata.normalize("NFKC", value).strip().removesuffix("天").strip()
+        return super().to_python(value)
+
+
+class PromisedForm(WizardStepForm):
+    title = _("Did the listing promise a longer no-reason return? (optional)")
+    hint = _(
+        "If the product page or the order says, for example, “15天无理由退货”, enter 15. "
+        "Leave blank for the usual 7 days."
+    )
+    promised_return_days = DaysField(
+        label=_("Days of no-reason return promised"),
+        required=False,
+        min_value=PROMISED_DAYS_MIN,
+        max_value=PROMISED_DAYS_MAX,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+        error_messages={
+            "invalid": _("Enter a whole number of days, for example 15"),
+            "min_value": _("Enter 8 days or more: 7 days is the legal minimum anyway"),
+            "max_value": _("Enter at most 365 days"),
+        },
+    )
+
+
+# Around an amount people type: the currency sign, the unit, spaces, and
+# thousands separators (1,299). NFKC makes ￥ into ¥ and full-width digits ASCII.
+_AMOUNT_AFFIXES = re.compile(r"^(?:¥|rmb|cny)?(.*?)(?:元|块钱|块|rmb|cny)?$", re.IGNORECASE)
+_AMOUNT = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?$")
+
+
+class AmountField(forms.DecimalField):
+    """Yuan as people type them: 199, 199.00, ¥199, ￥199, 199元, １９９, "¥ 1,299.50".
+
+    Negative amounts, more than 2 decimals and anything else get a clear message.
+    """
+
+    default_error_messages = {
+        "invalid": _("Enter the amount as a number, for example 199 or 199.00"),
+        "negative": _("Enter an amount greater than 0"),
+        "max_decimal_places": _("Enter at most 2 decimals (fen), for example 199.50"),
+    }
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("max_digits", 10)
+        kwargs.setdefault("decimal_places", 2)
+        kwargs.setdefault(
+            "widget", forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
+        )
+        super().__init__(**kwargs)
+
+    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
+        if value in self.empty_values:
+            return None
+        if isinstance(value, Decimal):
+            return super().to_python(value)
+        text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(value)))
+        if text.startswith(("-", "−")) or text.startswith(("¥-", "¥−")):
+            raise forms.ValidationError(self.error_messages["negative"], code="min")
+        match = _AMOUNT_AFFIXES.match(text)
+        number = match.group(1) if match else ""
+        if not _AMOUNT.match(number):
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        try:
+            amount = Decimal(number.replace(",", ""))
+        except InvalidOperation:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
+        return amount
 
 
 class CategoryForm(WizardStepForm):
@@ -259,23 +439,11 @@ class DetailsForm(WizardStepForm):
         label=_("Shop name"), max_length=TEXT_MAX_LENGTH, required=False
     )
     product_name = forms.CharField(label=_("Product"), max_length=TEXT_MAX_LENGTH, required=False)
-    amount_paid = forms.DecimalField(
-        label=_("Amount paid (yuan)"),
-        required=False,
-        max_digits=10,
-        decimal_places=2,
-        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
-        error_messages={"invalid": _("Enter the amount as a number, for example 199.00")},
-    )
-
-    amount_claimed = forms.DecimalField(
+    amount_paid = AmountField(label=_("Amount paid (yuan)"), required=False)
+    amount_claimed = AmountField(
         label=_("Amount you claim, if only a part (yuan)"),
         help_text=_("For example the missing or spoiled part. Leave blank to claim what you paid."),
         required=False,
-        max_digits=10,
-        decimal_places=2,
-        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
-        error_messages={"invalid": _("Enter the amount as a number, for example 199.00")},
     )
     problem_description = forms.CharField(
         label=_("The problem in your own words"),

@@ -22,6 +22,7 @@ app_name = "wizard"
 urlpatterns = [
     path("", views.home, name="home"),
     path("start/", views.start, name="start"),
+    path("door/", views.door, name="door"),
     path("w/<flow:flow_id>/", views.wizard_view, name="flow"),
     path("w/<flow:flow_id>/<str:step>/", views.wizard_view, name="step"),
     path("c/<str:token>/", views.case_detail, name="case"),

@@ -38,7 +38,14 @@ from wizard.models import Case
 from wizard.reminders.forms import CaseReminderEmailForm
 from wizard.reminders.services import reminders_subscribe_case
 from wizard.reminders.views import case_panel_context
-from wizard.rules import Language, countdown, request_description_translation
+from wizard.rules import (
+    BAD_PACKAGE,
+    Language,
+    PackageCondition,
+    countdown,
+    label,
+    request_description_translation,
+)
 from wizard.runs import run_adopt, run_issue, run_owned
 from wizard.selectors import case_decision, case_for_run
 from wizard.services import CaseClosedError, case_create, case_delete, case_update_answers
@@ -51,6 +58,8 @@ FORMS = [
     (Step.PACKAGE, f.PackageForm),
     (Step.REASON, f.ReasonForm),
     (Step.RECEIVED, f.ReceivedForm),
+    (Step.CONDITION, f.ConditionForm),
+    (Step.PROMISED, f.PromisedForm),
     (Step.CATEGORY, f.CategoryForm),
     (Step.INSURANCE, f.InsuranceForm),
     (Step.SELLER, f.SellerForm),
@@ -130,8 +139,12 @@ class WizardView(NamedUrlSessionWizardView):
             return HttpResponseRedirect(self.get_step_url(self.steps.current))
         return super().get(request, *args, **kwargs)
 
+    @staticmethod
+    def prefix_for(flow_id: str) -> str:
+        return f"refund_{flow_id}"
+
     def get_prefix(self, request: HttpRequest, *args: Any, **kwargs: Any) -> str:
-        return f"refund_{kwargs['flow_id']}"
+        return self.prefix_for(kwargs["flow_id"])
 
     def get_step_url(self, step: str) -> str:
         return reverse(self.url_name, kwargs={"flow_id": self.kwargs["flow_id"], "step": step})
@@ -162,6 +175,10 @@ class WizardView(NamedUrlSessionWizardView):
         context["flow_id"] = self.kwargs["flow_id"]
         context["prev_step"] = self.steps.prev
         context["evidence_step"] = Step.EVIDENCE
+        current = Step(self.steps.current)
+        context["progress"] = flow.progress(
+            flow.route_of_wizard(self._active_cleaned_data, before=current), current
+        )
         if self.steps.current == Step.EVIDENCE:
             facts = flow.facts_from_steps(self._answers_before(Step.EVIDENCE))
             context["evidence"] = (
@@ -249,6 +266,7 @@ class WizardView(NamedUrlSessionWizardView):
         fields. Steps that do not apply to the loaded answers, and steps the
         values do not answer validly, are left unanswered (the wizard asks them).
         """
+        values = flow.wizard_values(values)
         for step, form_class in self.form_list.items():
             prefix = self.get_form_prefix(step, form_class)
             data: dict[str, list[str]] = {}
@@ -315,6 +333,12 @@ class WizardView(NamedUrlSessionWizardView):
         if goto in self.form_list and current is not None and posted == current:
             self.storage.set_step_data(current, self.request.POST)
 
+    def _active_cleaned_data(self, step: str) -> dict[str, Any] | None:
+        """A step's answers if the step is asked on the answers stored, else None."""
+        if step not in self.get_form_list():
+            return None
+        return self.get_cleaned_data_for_step(step)
+
     def _answers_before(self, step: str) -> dict[str, Any]:
         data: dict[str, Any] = {}
         for name in self.get_form_list():
@@ -370,6 +394,33 @@ wizard_view = WizardView.as_view(
 
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "wizard/home.html")
+
+
+@require_http_methods(["GET", "POST"])
+def door(request: HttpRequest) -> HttpResponse:
+    """The parcel is in front of them: what to do at once, then the wizard, already told.
+
+    A button starts a run whose first answers (out for delivery, the parcel's
+    looks) are stored as if the consumer had given them on those pages.
+    """
+    if request.method == "POST":
+        start = flow.door_start(request.POST.get("parcel", ""))
+        if start is not None:
+            prefilled, first = start
+            flow_id = run_issue(request)
+            request.session[f"wizard_{WizardView.prefix_for(flow_id)}"] = {
+                "step": first.value,
+                "step_data": {
+                    step.value: {f"{step.value}-{key}": [str(value)] for key, value in data.items()}
+                    for step, data in prefilled.items()
+                },
+                "step_files": {},
+                "extra_data": {},
+            }
+            return redirect("wizard:step", flow_id=flow_id, step=first)
+    language = flow.ui_language()
+    bad_parcels = [(p.value, label(p, language)) for p in PackageCondition if p in BAD_PACKAGE]
+    return render(request, "wizard/door.html", {"bad_parcels": bad_parcels})
 
 
 def _private_page(response: HttpResponse) -> HttpResponse:

@@ -10,7 +10,7 @@ formtools management field ``refund_<flow_id>-current_step``; the evidence step
 posts one real JPEG; after "confirm" it follows /w/<flow>/done/ to the
 case page. Each request is named by its step ("status GET", "status POST"...),
 so Locust reports latency per step. Answers follow the longest path (a parcel
-received two days ago: all eleven steps) with an e-mail, so each case also
+received two days ago: all thirteen steps) with an e-mail, so each case also
 schedules its reminders.
 
 Environment: LOAD_THINK_SECONDS (default 0: back-to-back, to measure capacity)

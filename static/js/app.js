@@ -35,3 +35,17 @@
   var summary = document.querySelector(".error-summary");
   if (summary) { summary.focus(); }
 })();
+
+/* h15d: an impossible date typed into a date field reaches the server as "",
+   so the page says which: "that day does not exist", not "enter a date". */
+(function () {
+  "use strict";
+  document.querySelectorAll("input[data-bad-date-for]").forEach(function (flag) {
+    var input = document.getElementById(flag.getAttribute("data-bad-date-for"));
+    var form = flag.form;
+    if (!input || !form) { return; }
+    form.addEventListener("submit", function () {
+      flag.value = input.validity && input.validity.badInput ? "1" : "";
+    });
+  });
+})();

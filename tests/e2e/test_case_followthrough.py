@@ -36,7 +36,9 @@ def walk_to_a_result(page, *, email: str = "", signed_days_ago: int = 2) -> None
     choose(page, "changed_mind")
     assert step_name(page) == "received"
     page.fill('input[type="date"]', (TODAY - timedelta(days=signed_days_ago)).isoformat())
+    page.click(CONTINUE)
     choose(page, "opened_intact")
+    page.click(CONTINUE)  # no longer window promised
     choose(page, "standard")
     choose(page, "no")
     choose(page, "not_contacted")

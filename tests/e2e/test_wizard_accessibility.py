@@ -19,7 +19,8 @@ BLOCKING = {"serious", "critical"}
 # The wizard's own controls (the evidence widget checks its own).
 TAP_TARGETS = (
     ".actions button, .radio-row, a.button, .lang-switch button, summary, "
-    ".copy-button, .summary-action a, input[type=text], input[type=email], input[type=date]"
+    ".copy-button, .summary-action a, input[type=text], input[type=email], input[type=date], "
+    ".day-shortcut, .door-buttons button, input[type=number]"
 )
 SMALL_TAP_TARGETS = f"""
 Array.from(document.querySelectorAll({TAP_TARGETS!r}))
@@ -58,6 +59,8 @@ def test_every_page_type_has_no_serious_accessibility_violations(phone):
 
     page.goto("/")
     scan("landing")
+    page.goto("/door/")
+    scan("door")
     page.goto("/start/")
     scan("radio question")
     page.click(CONTINUE)  # nothing chosen: the error summary
@@ -65,11 +68,15 @@ def test_every_page_type_has_no_serious_accessibility_violations(phone):
     choose("received")
     choose("intact")
     choose("quality_issue")
-    scan("received: date + radios")
+    scan("received: date + day shortcuts")
+    page.click(CONTINUE)  # no date: the error
+    scan("received: date with an error")
     page.fill('input[type="date"]', (TODAY - timedelta(days=1)).isoformat())
+    page.click(CONTINUE)
     choose("opened_intact")
+    scan("promised: a number input")
+    page.click(CONTINUE)
     choose("standard")
-    choose("yes")
     choose("not_contacted")
     page.fill("#id_details-amount_paid", "-1")
     page.click(CONTINUE)

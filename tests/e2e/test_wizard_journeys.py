@@ -81,19 +81,18 @@ def test_refuse_a_damaged_parcel_switching_to_english_mid_way(phone, screenshots
     choose(page, "out_for_delivery")
     assert step_name(page) == "package"
     choose(page, "damaged")
-    # The damaged parcel decides the reason (包裹破损): it is not asked.
-    assert step_name(page) == "category"
-    # Switch language on the category page: same place, answers kept.
+    # The damaged parcel decides the reason (包裹破损) and the seller pays the
+    # way back: neither the reason, the kind of goods nor 运费险 is asked.
+    assert step_name(page) == "seller"
+    # Switch language on the seller page: same place, answers kept.
     page.click(".lang-switch button")
-    assert step_name(page) == "category"
+    assert step_name(page) == "seller"
     assert page.locator("html").get_attribute("lang") == "en"
-    assert "What kind of item is it?" in page.inner_text("h1")
+    assert "Have you already asked the seller?" in page.inner_text("h1")
     page.click("button.back-link")
     assert step_name(page) == "package"
     assert page.is_checked('input[value="damaged"]')
     next_page(page)
-    choose(page, "standard")
-    choose(page, "unknown")
     choose(page, "not_contacted")
     finish(page)
     assert result_procedure(page) == Procedure.REFUSE_DELIVERY
@@ -112,13 +111,15 @@ def test_return_after_signing_for_a_size_problem_and_reopen_the_link(
     assert step_name(page) == "received"
     signed = TODAY - timedelta(days=2)
     page.fill('input[type="date"]', signed.isoformat())
+    next_page(page)
     choose(page, "opened_intact")
+    next_page(page)  # no longer window promised
     choose(page, "standard")
     choose(page, "no")
     choose(page, "not_contacted")
     assert step_name(page) == "details"
     page.fill("#id_details-product_name", "羊毛大衣")
-    page.fill("#id_details-amount_paid", "199.00")
+    page.fill("#id_details-amount_paid", "¥199")
     next_page(page)
     next_page(page)  # evidence
     next_page(page)  # e-mail
@@ -159,9 +160,10 @@ def test_counterfeit_refused_by_the_seller_goes_to_the_platform(phone, screensho
     choose(page, "intact")
     choose(page, "counterfeit")
     page.fill('input[type="date"]', (TODAY - timedelta(days=1)).isoformat())
+    next_page(page)
     choose(page, "unopened")
+    next_page(page)
     choose(page, "standard")
-    choose(page, "yes")
     choose(page, "refused")
     finish(page)
     assert result_procedure(page) == Procedure.PLATFORM_INTERVENTION
@@ -176,12 +178,12 @@ def test_the_whole_wizard_works_without_javascript(new_phone):
     page.click(CONTINUE)  # nothing chosen: errors, no script needed
     assert page.locator(".error-summary a").count() == 1
     choose(page, "in_transit")
-    choose(page, "wrong_item")
+    choose(page, "ordered_wrong")
     choose(page, "standard")
     page.click("button.back-link")  # back without JavaScript keeps the answer
     assert step_name(page) == "category"
     page.click("button.back-link")
-    assert page.is_checked('input[value="wrong_item"]')
+    assert page.is_checked('input[value="ordered_wrong"]')
     next_page(page)
     next_page(page)
     choose(page, "no")

@@ -437,6 +437,7 @@ ROUND_TRIPS = {
     ),
     "15-day promise, insured, details": dict(
         order_status="received",
+        package_condition="intact",  # once signed for, "haven't seen it" is no answer
         reason="size_unsuitable",
         received_on=TODAY - timedelta(days=9),
         item_condition="opened_intact",

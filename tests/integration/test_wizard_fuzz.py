@@ -16,17 +16,20 @@ FIELDS = {
     "status": ["order_status"],
     "package": ["package_condition"],
     "reason": ["reason"],
-    "received": ["received_on", "item_condition"],
+    "received": ["received_on", "pick", "bad_input"],
+    "condition": ["item_condition"],
+    "promised": ["promised_return_days"],
     "category": ["item_category"],
     "insurance": ["shipping_insurance"],
     "seller": ["seller_response"],
-    "details": ["order_number", "merchant_name", "product_name", "amount_paid"],
+    "details": ["order_number", "merchant_name", "product_name", "amount_paid", "amount_claimed"],
     "evidence": [],
     "email": ["email"],
     "confirm": [],
 }
 any_text = st.text(max_size=120).filter(lambda s: "\x00" not in s) | st.sampled_from(
-    ["received", "not_shipped", "2026-11-20", "NaN", "1e9", "a@b.c", ""]
+    ["received", "marked_signed", "not_shipped", "2026-11-20", "2026-02-30", "NaN", "1e9", "a@b.c"]
+    + ["", "¥199", "１９９元", "-1", "15天"]
 )
 
 
@@ -37,7 +40,7 @@ def test_every_step_has_its_fields_listed():
 @settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
 @given(
     step=st.sampled_from(list(FIELDS)),
-    values=st.lists(any_text, min_size=4, max_size=4),
+    values=st.lists(any_text, min_size=5, max_size=5),
     goto=st.sampled_from([None, "status", "reason", "nonsense"]),
     language=st.sampled_from(["zh-hans", "en"]),
 )

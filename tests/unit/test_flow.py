@@ -69,7 +69,8 @@ def test_the_wizard_asks_the_steps_of_the_flow_in_order():
 @pytest.mark.parametrize(
     ("status", "asked"),
     [
-        (None, {Step.PACKAGE: False, Step.RECEIVED: False, Step.CATEGORY: False}),
+        # Not answered yet: nothing is ruled out but what needs a known status.
+        (None, {Step.PACKAGE: False, Step.RECEIVED: False, Step.CATEGORY: True}),
         (
             OrderStatus.NOT_SHIPPED,
             {Step.PACKAGE: False, Step.RECEIVED: False, Step.CATEGORY: False},
@@ -83,35 +84,65 @@ def test_the_wizard_asks_the_steps_of_the_flow_in_order():
             {Step.PACKAGE: True, Step.RECEIVED: False, Step.CATEGORY: True},
         ),
         (OrderStatus.RECEIVED, {Step.PACKAGE: True, Step.RECEIVED: True, Step.CATEGORY: True}),
+        (flow.MARKED_SIGNED, {Step.PACKAGE: False, Step.RECEIVED: True, Step.CATEGORY: True}),
     ],
 )
 def test_which_steps_apply_depends_on_the_order_status(status, asked):
     for step, applies in asked.items():
         assert flow.step_applies(step, status) is applies
-    assert flow.step_applies(Step.INSURANCE, status) is asked[Step.CATEGORY]
-    assert flow.step_applies(Step.REASON, status) is True
+    # A parcel marked signed but never received is the seller's risk: no 运费险 question.
+    insurance = asked[Step.CATEGORY] and status != flow.MARKED_SIGNED
+    assert flow.step_applies(Step.INSURANCE, status) is insurance
+    assert flow.step_applies(Step.REASON, status) is (status != flow.MARKED_SIGNED)
+    received = status in (OrderStatus.RECEIVED, flow.MARKED_SIGNED)
+    assert flow.step_applies(Step.CONDITION, status) is (status is OrderStatus.RECEIVED)
+    assert flow.step_applies(Step.PROMISED, status) is (status is OrderStatus.RECEIVED)
+    assert flow.step_applies(Step.RECEIVED, status) is received
+
+
+@pytest.mark.parametrize(
+    ("status", "reason", "category", "insurance"),
+    [
+        # A seller's fault before receipt: the refusal is at the seller's cost
+        # whatever the goods, so neither the kind of goods nor 运费险 is asked.
+        ("in_transit", "counterfeit", False, False),
+        ("out_for_delivery", "wrong_item", False, False),
+        ("in_transit", "late_shipment", False, False),
+        ("in_transit", "changed_mind", True, True),
+        # Once received the kind of goods matters (fresh food), 运费险 only to the buyer.
+        ("received", "quality_issue", True, False),
+        ("received", "late_shipment", True, True),
+        ("received", "size_unsuitable", True, True),
+    ],
+)
+def test_the_kind_of_goods_and_insurance_are_asked_only_where_they_can_matter(
+    status, reason, category, insurance
+):
+    known = {"package_condition": "intact", "reason": reason}
+    assert flow.step_applies(Step.CATEGORY, status, **known) is category
+    assert flow.step_applies(Step.INSURANCE, status, **known) is insurance
 
 
 class _FakeWizard:
-    def __init__(self, status: str | None, package: str | None = None) -> None:
-        self.status = status
-        self.package = package
+    def __init__(self, status: str | None, package: str | None = None, reason=None) -> None:
+        self.answers = {
+            Step.STATUS: {"order_status": status} if status else None,
+            Step.PACKAGE: {"package_condition": package} if package else None,
+            Step.REASON: {"reason": reason} if reason else None,
+        }
 
     def get_cleaned_data_for_step(self, step: str):
-        if step == Step.PACKAGE:
-            return {"package_condition": self.package} if self.package else None
-        assert step == Step.STATUS
-        return {"order_status": self.status} if self.status else None
+        return self.answers.get(Step(step))
 
 
 def test_the_wizards_conditions_are_the_flows_rules():
-    for status in [None, *OrderStatus]:
+    for status in [None, *flow.STATUS_ANSWERS]:
         for package in [None, *PackageCondition]:
-            wizard = _FakeWizard(status, package)
-            for step, condition in flow.CONDITIONS.items():
-                assert condition(wizard) is flow.step_applies(
-                    Step(step), status, package_condition=package
-                )
+            for reason in [None, *Reason]:
+                wizard = _FakeWizard(status, package, reason)
+                route = flow.route_of_wizard(wizard.get_cleaned_data_for_step)
+                for step, condition in flow.CONDITIONS.items():
+                    assert condition(wizard) is (Step(step) in flow.asked_steps(route))
 
 
 @pytest.mark.parametrize("package", ["damaged", "wet", "tampered"])
@@ -133,10 +164,11 @@ def test_the_reason_is_not_asked_when_the_door_override_decides_it(package):
         (OrderStatus.NOT_SHIPPED, False),
         (OrderStatus.IN_TRANSIT, True),
         (OrderStatus.OUT_FOR_DELIVERY, False),
-        (OrderStatus.RECEIVED, True),
+        # Signed and in hand: 未收到货 would contradict it (the MARKED_SIGNED answer).
+        (OrderStatus.RECEIVED, False),
     ],
 )
-def test_not_received_is_offered_only_in_transit_and_once_marked_signed(status, offered):
+def test_not_received_is_offered_only_in_transit(status, offered):
     assert (Reason.NOT_RECEIVED in flow.reasons_for(status)) is offered
     assert Reason.LATE_SHIPMENT in flow.reasons_for(status)
     from wizard.forms import ReasonForm
@@ -149,14 +181,25 @@ def test_not_received_is_offered_only_in_transit_and_once_marked_signed(status, 
 
 def test_a_lost_parcel_is_decidable_without_an_item_condition():
     facts = flow.facts_from_steps(
-        {"order_status": "received", "reason": "not_received", "received_on": date(2026, 11, 20)}
+        {"order_status": flow.MARKED_SIGNED, "received_on": date(2026, 11, 20)}
     )
     assert facts is not None and facts.item_condition is None
+    assert facts.order_status is OrderStatus.RECEIVED and facts.reason is Reason.NOT_RECEIVED
     from wizard.forms import ReceivedForm
 
-    form = ReceivedForm(reason="not_received")
-    assert "item_condition" not in form.fields and "promised_return_days" not in form.fields
-    assert "promised_return_days" in ReceivedForm(reason="changed_mind").fields
+    with translation.override("en"):
+        assert "tracking" in str(ReceivedForm(reason="not_received").title)
+    steps = flow.asked_steps(flow.Route.of(flow.MARKED_SIGNED))
+    assert Step.REASON not in steps and Step.PACKAGE not in steps
+    assert Step.CONDITION not in steps and Step.PROMISED not in steps
+
+
+def test_marked_signed_is_how_a_saved_lost_parcel_maps_back_to_the_steps():
+    answers = {"order_status": "received", "reason": "not_received", "received_on": "2026-11-20"}
+    assert flow.step_answers(answers) == {
+        Step.STATUS: {"order_status": flow.MARKED_SIGNED},
+        Step.RECEIVED: {"received_on": "2026-11-20"},
+    }
 
 
 def test_a_stale_not_received_answer_is_not_decided_at_the_door():
@@ -202,7 +245,8 @@ def test_the_wizards_answers_become_facts():
         package_condition=PackageCondition.INTACT,
         item_category=ItemCategory.STANDARD,
         item_condition=ItemCondition.OPENED_INTACT,
-        shipping_insurance=True,
+        # Not asked for a seller's fault: the seller pays the way back.
+        shipping_insurance=None,
         seller_response=SellerResponse.REFUSED,
         amount_paid=Decimal("199.00"),
         order_number="P1",
@@ -211,7 +255,9 @@ def test_the_wizards_answers_become_facts():
 
 
 def test_answers_to_steps_that_no_longer_apply_never_reach_the_engine():
-    facts = flow.facts_from_steps({**SIGNED, "order_status": "not_shipped"})
+    facts = flow.facts_from_steps(
+        {**SIGNED, "order_status": "not_shipped", "reason": "ordered_wrong"}
+    )
     assert facts is not None
     assert facts.received_on is None
     assert facts.item_condition is None
@@ -248,6 +294,6 @@ def test_incomplete_answers_cannot_be_saved():
 
 def test_each_conditional_step_lists_the_fields_of_its_form():
     forms = dict(FORMS)
-    assert set(flow.ANSWERS_OF_CONDITIONAL_STEPS) == set(flow.APPLIES_WHEN)
-    for step, keys in flow.ANSWERS_OF_CONDITIONAL_STEPS.items():
+    assert set(flow.ANSWERS_OF_CONDITIONAL_STEPS) == set(flow.CONDITIONS)
+    for step, keys in flow.ANSWERS_OF_STEPS.items():
         assert set(keys) == set(forms[step].base_fields), step

@@ -265,6 +265,8 @@ class _Writer:
 
     def evidence_sentence(self) -> str:
         """Only the files the consumer really attached: never what we merely asked for."""
+        if not self.f.evidence_attached:
+            return ""
         attached = [
             label(code, self.lang) for code in EvidenceCode if code in self.f.evidence_attached
         ]
@@ -562,7 +564,14 @@ def decision_to_dict(decision: Decision, language: Language) -> dict[str, Any]:
     )
     request_amount = format_amount(d.request_amount) if d.request_amount is not None else None
     reason_label = label(d.reason, language)
-    zh = w if language is Language.ZH_HANS else _Writer(decision, Language.ZH_HANS)
+    description = w.description()
+    messages = _messages(w)
+    if language is Language.ZH_HANS:
+        # The Chinese texts are the ones just written: not written twice.
+        description_zh, messages_zh = description, dict(messages)
+    else:
+        zh = _Writer(decision, Language.ZH_HANS)
+        description_zh, messages_zh = zh.description(), _messages(zh)
     return {
         "procedure": str(d.procedure),
         "procedure_label": label(d.procedure, language),
@@ -606,11 +615,11 @@ def decision_to_dict(decision: Decision, language: Language) -> dict[str, Any]:
             "type_label": type_label,
             "reason_label": reason_label,
             "amount": request_amount,
-            "description": w.description(),
-            "description_zh": zh.description(),
+            "description": description,
+            "description_zh": description_zh,
         },
-        "messages": _messages(w),
-        "messages_zh": _messages(zh),
+        "messages": messages,
+        "messages_zh": messages_zh,
     }
 
 

@@ -35,8 +35,9 @@ Pair = tuple[str, str]
 """(zh-hans, en)."""
 
 
-def pick(pair: Pair, language: Language) -> str:
-    return pair[1] if Language(language) is Language.EN else pair[0]
+def pick(pair: Pair, language: Language | str) -> str:
+    # Language is a StrEnum: "en" and Language.EN compare equal, no conversion needed.
+    return pair[1] if language == Language.EN else pair[0]
 
 
 # --- labels: short enough for a phone screen ---------------------------------

@@ -377,13 +377,15 @@ PHOTO = _photo()
 
 
 def wizard_answers(*, email: str) -> list[tuple[str, dict[str, str]]]:
-    """The longest path (received two days ago, China time): all eleven steps."""
+    """The longest path (received two days ago, China time): all thirteen steps."""
     received_on = datetime.now(ZoneInfo("Asia/Shanghai")).date() - timedelta(days=2)
     return [
         ("status", {"order_status": "received"}),
         ("package", {"package_condition": "intact"}),
         ("reason", {"reason": "size_unsuitable"}),
-        ("received", {"received_on": received_on.isoformat(), "item_condition": "opened_intact"}),
+        ("received", {"received_on": received_on.isoformat()}),
+        ("condition", {"item_condition": "opened_intact"}),
+        ("promised", {}),
         ("category", {"item_category": "standard"}),
         ("insurance", {"shipping_insurance": "yes"}),
         ("seller", {"seller_response": "not_contacted"}),

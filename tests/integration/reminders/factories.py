@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from wizard.clock import china_today
 from wizard.flow import answers_from_facts
 from wizard.models import Case
-from wizard.rules import Facts, ItemCategory, ItemCondition, OrderStatus, Reason
+from wizard.rules import Facts, ItemCategory, ItemCondition, OrderStatus, PackageCondition, Reason
 from wizard.services import case_create
 
 CHINA = ZoneInfo("Asia/Shanghai")
@@ -25,6 +25,8 @@ def received_facts(*, received_on: date, **overrides: Any) -> Facts:
         "order_status": OrderStatus.RECEIVED,
         "reason": Reason.CHANGED_MIND,
         "received_on": received_on,
+        # As the wizard saves it: once signed for in hand, the box was looked at.
+        "package_condition": PackageCondition.INTACT,
         "item_condition": ItemCondition.OPENED_INTACT,
         "item_category": ItemCategory.STANDARD,
         "order_number": "P12345",
