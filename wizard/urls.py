@@ -28,6 +28,7 @@ urlpatterns = [
     path("w/<flow:flow_id>/<str:step>/", views.wizard_view, name="step"),
     path("c/<str:token>/", views.case_detail, name="case"),
     path("c/<str:token>/delete/", views.case_delete_confirm, name="case_delete"),
+    path("c/<str:token>/email/", views.case_email, name="case_email"),
     path("c/<str:token>/events/", followthrough.case_event_add, name="case_event"),
     path("c/<str:token>/edit/", followthrough.case_edit, name="case_edit"),
 ]

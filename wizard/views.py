@@ -17,11 +17,12 @@ from django.urls import reverse
 from django.utils.datastructures import MultiValueDict
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 from formtools.wizard.views import NamedUrlSessionWizardView
 
 from wizard import flow
 from wizard import forms as f
+from wizard.case_page import case_page, link_qr_svg, reminder_offer_applies
 from wizard.clock import china_today
 from wizard.errors import case_missing_response
 from wizard.evidence.forms import EvidenceStepForm, posted_moves, posted_uploads_by_item
@@ -36,8 +37,17 @@ from wizard.followthrough import (
     step_values_from_case,
 )
 from wizard.models import Case
+from wizard.reminders.forms import CaseReminderEmailForm
+from wizard.reminders.services import reminders_subscribe_case
 from wizard.reminders.views import case_panel_context
-from wizard.rules import BAD_PACKAGE, PackageCondition, countdown, label
+from wizard.rules import (
+    BAD_PACKAGE,
+    Language,
+    PackageCondition,
+    countdown,
+    label,
+    request_description_translation,
+)
 from wizard.runs import run_adopt, run_issue, run_owned
 from wizard.selectors import case_decision, case_for_run
 from wizard.services import CaseClosedError, case_create, case_delete, case_update_answers
@@ -429,34 +439,72 @@ def _private_page(response: HttpResponse) -> HttpResponse:
     return response
 
 
-def case_detail(request: HttpRequest, token: str) -> HttpResponse:
-    case = Case.objects.filter(token=token).first()
-    if case is None:
-        return case_missing_response(request, token=token)
+def _case_page_context(
+    request: HttpRequest, case: Case, *, email_form: CaseReminderEmailForm | None = None
+) -> dict[str, Any]:
     language = flow.ui_language()
+    translation, shortened = "", False
     try:
-        outcome = case_decision(case=case).to_dict(language)
+        decision = case_decision(case=case)
+        outcome = decision.to_dict(language)
+        if language is not Language.ZH_HANS:
+            translation, shortened = request_description_translation(decision, language)
     except (KeyError, ValueError, TypeError):
         # Answers the engine can no longer read: show the outcome as saved.
         outcome = case.outcome
     outcome = outcome_as_followed(case=case, outcome=outcome)
-    response = render(
-        request,
-        "wizard/case.html",
-        {
-            "case": case,
-            "outcome": outcome,
-            # Once filed (or closed) there is nothing left to count down to.
-            "countdown": None
-            if case.submitted_at or case.closed_at
-            else countdown(case.deadline, today=china_today()),
-            "reminders_panel": case_panel_context(case=case, language=language),
-            "answer_rows": f.case_answer_rows(case.answers, language),
-            "timeline": case_timeline_context(case=case, language=language),
-            "current_language": get_language(),
-        },
+    # Once filed (or closed) there is nothing left to count down to.
+    case_countdown = (
+        None
+        if case.submitted_at or case.closed_at
+        else countdown(case.deadline, today=china_today())
     )
-    return _private_page(response)
+    # The link itself is the key to the case: built here, shown and drawn only on this page.
+    case_link = request.build_absolute_uri(case.get_absolute_url())
+    offer = reminder_offer_applies(case, case_countdown)
+    return {
+        "case": case,
+        "outcome": outcome,
+        "page": case_page(
+            outcome,
+            language=language,
+            has_deadline=case_countdown is not None,
+            request_translation=translation,
+            request_shortened=shortened,
+        ),
+        "countdown": case_countdown,
+        "case_link": case_link,
+        "case_link_qr": link_qr_svg(case_link, title=_("QR code of the link to this case")),
+        "reminder_offer": offer,
+        "email_form": (email_form or CaseReminderEmailForm()) if offer else None,
+        "reminders_panel": case_panel_context(case=case, language=language),
+        "answer_rows": f.case_answer_rows(case.answers, language),
+        "timeline": case_timeline_context(case=case, language=language),
+        "current_language": get_language(),
+    }
+
+
+def case_detail(request: HttpRequest, token: str) -> HttpResponse:
+    case = Case.objects.filter(token=token).first()
+    if case is None:
+        return case_missing_response(request, token=token)
+    return _private_page(render(request, "wizard/case.html", _case_page_context(request, case)))
+
+
+@require_POST
+def case_email(request: HttpRequest, token: str) -> HttpResponse:
+    """The save-link box's "e-mail me before the deadline" (a case saved without an address)."""
+    case = Case.objects.filter(token=token).first()
+    if case is None:
+        return case_missing_response(request, token=token)
+    form = CaseReminderEmailForm(request.POST)
+    if not form.is_valid():
+        # The case page again, with the address as typed and the error beside it.
+        context = _case_page_context(request, case, email_form=form)
+        return _private_page(render(request, "wizard/case.html", context, status=400))
+    if reminders_subscribe_case(case=case, email=form.cleaned_data["email"]):
+        messages.success(request, _("Saved. We will e-mail you before the deadline."))
+    return HttpResponseRedirect(case.get_absolute_url() + "#save-link")
 
 
 @require_http_methods(["GET", "POST"])

@@ -83,6 +83,7 @@ def test_a_fake_at_the_door_is_refused_with_the_warning_that_the_evidence_goes_w
     finish(page)
     assert result_procedure(page) == Procedure.REFUSE_DELIVERY
     assert WarningCode.COUNTERFEIT_KEEP_FOR_CLAIM in warning_codes(page)
+    page.click("details#warnings > summary")  # the warnings sit below the first screen, folded
     assert "开箱视频" in page.inner_text("ul.warnings")
     screenshot(page, screenshots_dir, "v2_fake_at_the_door")
 

@@ -45,6 +45,7 @@ def _case_urls(token: str) -> dict[str, tuple[str, str]]:
         "shipped": ("post", reverse("reminders:shipped", kwargs={"token": token})),
         "event": ("post", reverse("wizard:case_event", kwargs={"token": token})),
         "edit": ("post", reverse("wizard:case_edit", kwargs={"token": token})),
+        "e-mail offer": ("post", reverse("wizard:case_email", kwargs={"token": token})),
         "evidence add": ("post", reverse("evidence:case_add", kwargs={"token": token})),
         "evidence packet": ("get", reverse("evidence:case_packet", kwargs={"token": token})),
         "evidence file": ("get", _file_url(token, "display")),

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from wizard.clock import china_today
+from wizard.validators import validate_email_lengths
 
 # A return shipped longer ago than this is a typo, not a refund still to chase.
 SHIPPED_MAX_DAYS_AGO = 90
@@ -36,3 +37,18 @@ class ReturnShippedForm(forms.Form):
                 code="too_old",
             )
         return day
+
+
+class CaseReminderEmailForm(forms.Form):
+    """The case page's offer of deadline reminders for a case saved without an address."""
+
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        max_length=254,
+        validators=[validate_email_lengths],
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+        error_messages={
+            "required": _("Enter an e-mail address like name@example.com"),
+            "invalid": _("Enter an e-mail address like name@example.com"),
+        },
+    )

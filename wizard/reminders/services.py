@@ -445,3 +445,28 @@ def _connection_close(connection: object) -> None:
         connection.close()  # type: ignore[attr-defined]
     except Exception:
         logger.debug("closing the e-mail connection failed", exc_info=True)
+
+
+def reminders_subscribe_case(*, case: Case, email: str, now: datetime | None = None) -> bool:
+    """The case page's "e-mail me before the deadline": save the address, plan the reminders.
+
+    Only for a case saved without an address, whose deadline is still ahead and whose
+    request is not marked submitted (the case page offers it only then). Returns False,
+    changing nothing, otherwise: an address once given is never replaced from the page,
+    so whoever holds the link cannot redirect another person's reminders. Two posts at
+    once give one address and one set of reminders (row lock + get_or_create).
+    """
+    from wizard.models import Case
+
+    now = now or timezone.now()
+    with transaction.atomic():
+        locked = Case.objects.select_for_update().get(pk=case.pk)
+        if locked.email or locked.submitted_at or locked.emails_stopped_at:
+            return False
+        if locked.deadline is None or locked.deadline < china_date_of(now):
+            return False
+        locked.email = email.strip()
+        locked.save(update_fields=["email"])
+        reminders_schedule_for_case(case=locked, now=now)
+    case.email = locked.email
+    return True

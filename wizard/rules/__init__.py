@@ -27,7 +27,7 @@ from .codes import (
 )
 from .engine import assess, countdown
 from .facts import Countdown, Decision, Facts
-from .render import followup_message, request_description
+from .render import followup_message, request_description, request_description_translation
 from .texts import describe, format_amount, format_date, label
 
 __all__ = [
@@ -60,4 +60,5 @@ __all__ = [
     "format_date",
     "label",
     "request_description",
+    "request_description_translation",
 ]

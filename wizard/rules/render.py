@@ -366,8 +366,8 @@ class _Writer:
 
     # -- the request text ------------------------------------------------------
 
-    def description(self) -> str:
-        """The refund form's text: at most 200 characters (domain.md section 10).
+    def description(self, *, limit: int = DESCRIPTION_MAX_CHARS) -> str:
+        """The refund form's text: at most `limit` (200) characters (domain.md section 10).
 
         In the order section 10 gives: the resolution asked and the reason; the key
         fact (the signing day, the consumer's own words); the amount; the evidence
@@ -445,11 +445,11 @@ class _Writer:
             "evidence",
         )
         for dropped in drop_order:
-            if len(render()) <= DESCRIPTION_MAX_CHARS:
+            if len(render()) <= limit:
                 return render()
             parts[dropped] = ""
         text = render()
-        if len(text) <= DESCRIPTION_MAX_CHARS:
+        if len(text) <= limit:
             return text
         ellipsis = self.t(Phrase.ELLIPSIS)
 
@@ -458,10 +458,10 @@ class _Writer:
             if not self.words:
                 return
             parts["words"] = self.problem_sentence()
-            if len(render()) <= DESCRIPTION_MAX_CHARS:
+            if len(render()) <= limit:
                 return
             parts["words"] = ""
-            room = DESCRIPTION_MAX_CHARS - len(render())
+            room = limit - len(render())
             space = 0 if self.zh else 1
             keep = room - len(self.problem_sentence(ellipsis)) - space
             if keep >= MIN_QUOTED_CHARS:
@@ -473,9 +473,9 @@ class _Writer:
                 parts[dropped] = ""
             fit_words()
             text = render()
-            if len(text) <= DESCRIPTION_MAX_CHARS:
+            if len(text) <= limit:
                 return text
-        return text[: DESCRIPTION_MAX_CHARS - len(ellipsis)] + ellipsis
+        return text[: limit - len(ellipsis)] + ellipsis
 
     # -- the three messages ----------------------------------------------------
 
@@ -641,3 +641,18 @@ def followup_message(
 def request_description(decision: Decision, language: Language = Language.ZH_HANS) -> str:
     """The text to paste into the platform's refund form."""
     return _Writer(decision, Language(language)).description()
+
+
+def request_description_translation(decision: Decision, language: Language) -> tuple[str, bool]:
+    """The request text in `language` for reading beside the Chinese one, and whether the
+    Chinese was shortened to fit the platform's 200 characters.
+
+    The English `description` is fitted to 200 characters on its own and, English being
+    longer, may leave out sentences the Chinese keeps: it is no translation. This one is
+    never fitted (it is read, not pasted); where the Chinese itself had to leave something
+    out, the flag lets the page say so (domain.md section 10).
+    """
+    unfitted = 10**6
+    whole_zh = _Writer(decision, Language.ZH_HANS).description(limit=unfitted)
+    whole = _Writer(decision, Language(language)).description(limit=unfitted)
+    return whole, len(whole_zh) > DESCRIPTION_MAX_CHARS
