@@ -81,6 +81,8 @@ class CasePage:
     warnings: bool = False
     evidence: bool = False
     legal_basis: bool = False
+    # A seller-fault claim's deadline ends the direct return only (domain.md §10).
+    direct_return: bool = False
 
 
 def no_deadline_reason(outcome: Mapping[str, Any]) -> str | Promise:
@@ -193,6 +195,7 @@ def case_page(
         warnings=bool(outcome.get("warnings")),
         evidence=bool(outcome.get("evidence")),
         legal_basis=bool(outcome.get("legal_basis")),
+        direct_return=has_deadline and outcome.get("fault") == Fault.SELLER,
     )
 
 

@@ -181,3 +181,32 @@ def test_an_english_page_says_when_the_chinese_request_had_to_be_shortened(clien
     assert "this is the whole request" in text
     assert len(textarea(text, "copy-request")) <= 200
     assert "P" + "1" * 30 in text.split('class="translation-text"')[1]
+
+
+QUALITY = Facts(
+    order_status=OrderStatus.RECEIVED,
+    reason=Reason.QUALITY_ISSUE,
+    received_on=TODAY - timedelta(days=2),
+    item_condition=ItemCondition.USED,
+)
+
+
+def deadline_box(page: str) -> str:
+    match = re.search(r'<p class="deadline-text">(.*?)</p>', page, re.S)
+    assert match, "no deadline box"
+    return html.unescape(match.group(1))
+
+
+def test_a_seller_fault_deadline_ends_the_direct_return_not_the_claim(client):
+    """domain.md §10: the banner says the direct return ends, never the claim."""
+    seller_fault = deadline_box(client.get(save(QUALITY).get_absolute_url()).content.decode())
+    assert seller_fault.startswith("直接退货还剩 5 天"), seller_fault
+    buyer = deadline_box(client.get(save(RETURN).get_absolute_url()).content.decode())
+    assert buyer.startswith("还剩 5 天") and "直接退货" not in buyer, buyer
+
+
+def test_a_passed_direct_return_says_the_seller_still_answers(client):
+    case = save(QUALITY)  # the direct return ends on TODAY + 5
+    with pinned(NOW + timedelta(days=9)):
+        text = deadline_box(client.get(case.get_absolute_url()).content.decode())
+    assert text.startswith("直接退货已于") and "商家仍要对商品的问题负责" in text, text

@@ -36,8 +36,12 @@ def deadline_class(countdown: Countdown) -> str:
 
 
 @register.simple_tag
-def deadline_text(countdown: Countdown) -> str:
-    """The engine's countdown in words: days left and the last day, 24:00 China time."""
+def deadline_text(countdown: Countdown, direct_return: bool = False) -> str:
+    """The engine's countdown in words: days left and the last day, 24:00 China time.
+
+    `direct_return`: a seller-fault claim, whose D ends only the direct return, never
+    the claim (domain.md §10), so the words say so.
+    """
     when = short_date(countdown.deadline)
     days_left = countdown.days_left
     if countdown.file_at_once_until is not None:
@@ -46,9 +50,21 @@ def deadline_text(countdown: Countdown) -> str:
             "so the law extends it until %(until)s 24:00"
         ) % {"date": when, "until": short_date(countdown.file_at_once_until)}
     if countdown.urgency is Urgency.PASSED:
+        if direct_return:
+            return _(
+                "The direct return ended %(date)s 24:00; the seller still answers for the problem"
+            ) % {"date": when}
         return _("The deadline has passed: it was %(date)s 24:00") % {"date": when}
     if days_left == 0:
+        if direct_return:
+            return _("Today is the direct return's last day, until %(date)s 24:00") % {"date": when}
         return _("Today is the last day, until %(date)s 24:00") % {"date": when}
+    if direct_return:
+        return ngettext(
+            "The direct return: %(days)d day left, until %(date)s 24:00",
+            "The direct return: %(days)d days left, until %(date)s 24:00",
+            days_left,
+        ) % {"days": days_left, "date": when}
     return ngettext(
         "%(days)d day left, until %(date)s 24:00",
         "%(days)d days left, until %(date)s 24:00",
