@@ -129,7 +129,9 @@ def test_a_case_saved_on_one_host_is_listed_served_packed_and_deleted_on_the_oth
     assert deleted.status_code == 302, deleted.text[:2000]
     assert not Case.objects.filter(token=token).exists()
     wait_until(lambda: s3_server.keys(bucket) == [], timeout=10, what="the objects to go")
-    assert requests.get(f"{host_a}{case_path}", timeout=20).status_code == 404
+    assert (
+        requests.get(f"{host_a}{case_path}", timeout=20).status_code == 410
+    )  # deleted: Gone, on the other host too
     assert not (tmp_path / "media-nowhere").exists() or not any(
         p.is_file() for p in (tmp_path / "media-nowhere").rglob("*")
     )
