@@ -21,9 +21,28 @@ if ! command -v faketime >/dev/null 2>&1; then
   exit 1
 fi
 
-for offset in "${offsets[@]}"; do
-  echo "== unit and integration tests with the clock moved ${offset} (faketime) =="
+# The offsets run side by side (one per core), each with its own test database,
+# Redis database and temporary directory; their output is shown in order at the end.
+redis_url=${TEST_REDIS_URL:-redis://127.0.0.1:6379/15}
+redis_base=${redis_url%/*}
+redis_db=${redis_url##*/}
+logs=$(mktemp -d)
+pids=()
+for i in "${!offsets[@]}"; do
+  offset=${offsets[$i]}
   # shellcheck disable=SC2086
-  faketime "$offset" "$PY" -m pytest tests/unit tests/integration -m "not real_clock" -q \
-    ${PYTEST_ARGS:-}
+  TEST_DATABASE_SUFFIX="_clock$i" TEST_REDIS_URL="$redis_base/$((redis_db - i))" \
+    faketime "$offset" "$PY" -m pytest tests/unit tests/integration -m "not real_clock" -q \
+    --basetemp="$logs/tmp$i" ${PYTEST_ARGS:-} >"$logs/run$i.log" 2>&1 &
+  pids+=($!)
 done
+status=0
+for i in "${!offsets[@]}"; do
+  rc=0
+  wait "${pids[$i]}" || rc=$?
+  echo "== unit and integration tests with the clock moved ${offsets[$i]} (faketime): exit $rc =="
+  cat "$logs/run$i.log"
+  [ "$rc" = 0 ] || status=$rc
+done
+rm -rf "$logs"
+exit "$status"

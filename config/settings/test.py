@@ -24,3 +24,9 @@ if not env("REDIS_URL", default=""):
 # Rate limits stay on (the middleware runs in every test) but far above what the
 # suite sends; tests/integration/test_ratelimit.py overrides them to hit them.
 RATELIMIT_RULES = [(rule[0], rule[1], rule[2], 1_000_000, *rule[4:]) for rule in RATELIMIT_RULES]  # noqa: F405
+
+# Two suites at once (scripts/test-clock.sh runs its clock offsets side by side on the
+# machine's two cores) need two PostgreSQL test databases; SQLite's is in memory anyway.
+_default_db = DATABASES["default"]  # noqa: F405
+if (suffix := env("TEST_DATABASE_SUFFIX", default="")) and "postgresql" in _default_db["ENGINE"]:
+    _default_db["TEST"] = {"NAME": f"test_{_default_db['NAME']}{suffix}"}
