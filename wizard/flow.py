@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
+from functools import cache
 from typing import Any, Protocol
 
 from django.utils.translation import get_language
@@ -307,8 +308,13 @@ def _completions(known: Route) -> list[Route]:
     return routes
 
 
+@cache
 def progress(known: Route, current: Step) -> Progress | None:
-    """The progress line on `current`, from the answers given before it (`known`)."""
+    """The progress line on `current`, from the answers given before it (`known`).
+
+    Pure, and its inputs are a few hundred (status x parcel x reason x step), while
+    each call walks every route still possible: kept per process once computed.
+    """
     steps = asked_steps(known)
     if current not in steps:
         return None
