@@ -78,6 +78,8 @@ def json_nesting_too_deep(raw: bytes, *, max_depth: int = MAX_JSON_DEPTH) -> boo
     One pass over the bytes, skipping string contents, stopping as soon as the
     limit is passed; run before the body is parsed, which recurses once per level.
     """
+    if raw.count(b"[") + raw.count(b"{") <= max_depth:
+        return False  # cannot nest deeper than it opens: no byte-by-byte pass needed
     depth = 0
     in_string = escaped = False
     for byte in raw:
