@@ -14,6 +14,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.clock import TODAY
 from tests.e2e.test_wizard_journeys import choose, finish, result_procedure, step_name
@@ -207,9 +208,7 @@ def test_an_english_journey_copies_the_chinese_request(new_phone, screenshots_di
     assert page.get_attribute("#copy-request", "lang") == "zh-Hans"
     assert page.inner_text('button[data-copy="copy-request"]') == "Copy the Chinese"
     page.click('button[data-copy="copy-request"]')
-    page.wait_for_function(
-        "document.querySelector('[data-copy=copy-request]').textContent === 'Copied'"
-    )
+    expect(page.locator('button[data-copy="copy-request"]')).to_have_text("Copied")
     assert page.evaluate("navigator.clipboard.readText()") == copied
 
     # The English beside it is for reading: labelled, and never what is copied.
@@ -225,9 +224,7 @@ def test_an_english_journey_copies_the_chinese_request(new_phone, screenshots_di
     seller = page.input_value("#copy-seller")
     assert any("\u4e00" <= ch <= "\u9fff" for ch in seller)
     page.click('button[data-copy="copy-seller"]')
-    page.wait_for_function(
-        "document.querySelector('[data-copy=copy-seller]').textContent === 'Copied'"
-    )
+    expect(page.locator('button[data-copy="copy-seller"]')).to_have_text("Copied")
     assert page.evaluate("navigator.clipboard.readText()") == seller
     page.evaluate("window.scrollTo(0, 0)")
     page.screenshot(path=str(screenshots_dir / "result_english.png"))
@@ -245,9 +242,7 @@ def test_an_english_return_shows_the_whole_request_beside_the_chinese(new_phone,
     copied = page.input_value("#copy-request")
     assert "七天无理由" in copied
     page.click('button[data-copy="copy-request"]')
-    page.wait_for_function(
-        "document.querySelector('[data-copy=copy-request]').textContent === 'Copied'"
-    )
+    expect(page.locator('button[data-copy="copy-request"]')).to_have_text("Copied")
     assert page.evaluate("navigator.clipboard.readText()") == copied
     page.evaluate("window.scrollTo(0, 0)")
     page.screenshot(path=str(screenshots_dir / "result_english_return.png"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.clock import TODAY
 from wizard.rules import Procedure
@@ -69,8 +70,12 @@ def test_cancel_before_shipping_and_copy_the_request(phone, screenshots_dir):
     assert no_horizontal_scroll(page)
     expected = page.input_value("#copy-request")
     assert expected.strip()
-    page.click('button[data-copy="copy-request"]')
-    page.wait_for_function("document.querySelector('[data-copy=copy-request]').textContent")
+    button = page.locator('button[data-copy="copy-request"]')
+    before = button.inner_text()
+    button.click()
+    # The button says so once the text is on the clipboard (a locator wait: the page's
+    # CSP forbids the eval a string wait_for_function polls with).
+    expect(button).not_to_have_text(before)
     assert page.evaluate("navigator.clipboard.readText()") == expected
     screenshot(page, screenshots_dir, "cancel_order")
 
