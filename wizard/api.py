@@ -20,6 +20,7 @@ from enum import Enum
 from functools import wraps
 from typing import Annotated, Any, get_args
 
+import orjson
 import pydantic_core
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.utils import translation
@@ -430,6 +431,23 @@ def _is_json(content_type: str) -> bool:
     )
 
 
+def _transport_problem(request: HttpRequest, declared: int) -> HttpResponse:
+    """The 413, 415 or 400 of `transport_checks`, in the header's language."""
+    with translation.override(_header_language(request)):
+        if declared > MAX_BODY_BYTES:
+            problem = (413, _("The request body is larger than 64 KiB."))
+        elif not _is_json(request.META.get("CONTENT_TYPE", "")):
+            problem = (415, _("Send the body as application/json."))
+        elif len(request.body) > MAX_BODY_BYTES:
+            problem = (413, _("The request body is larger than 64 KiB."))
+        else:
+            problem = (
+                400,
+                _("The body nests deeper than %(depth)d levels.") % {"depth": MAX_JSON_DEPTH},
+            )
+        return _errors_response(request, problem[0], {"__all__": [problem[1]]})
+
+
 def transport_checks(run: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
     """413 for a body over 64 KiB, 415 for one that is not JSON, before ninja reads it;
     400 for a body nested deeper than MAX_JSON_DEPTH.
@@ -437,25 +455,16 @@ def transport_checks(run: Callable[..., HttpResponseBase]) -> Callable[..., Http
 
     @wraps(run)
     def checked(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        with translation.override(_header_language(request)):
-            # A Content-Length that is not a number never gets here: wizard.http answers
-            # it with a 400 for every route.
-            declared = request.META.get("CONTENT_LENGTH") or "0"
-            if int(declared) > MAX_BODY_BYTES:
-                problem = (413, _("The request body is larger than 64 KiB."))
-            elif not _is_json(request.META.get("CONTENT_TYPE", "")):
-                problem = (415, _("Send the body as application/json."))
-            elif len(request.body) > MAX_BODY_BYTES:
-                problem = (413, _("The request body is larger than 64 KiB."))
-            elif json_nesting_too_deep(request.body):
-                problem = (
-                    400,
-                    _("The body nests deeper than %(depth)d levels.") % {"depth": MAX_JSON_DEPTH},
-                )
-            else:
-                problem = None
-            if problem is not None:
-                return _errors_response(request, problem[0], {"__all__": [problem[1]]})
+        # A Content-Length that is not a number never gets here: wizard.http answers
+        # it with a 400 for every route.
+        declared = int(request.META.get("CONTENT_LENGTH") or "0")
+        if (
+            declared > MAX_BODY_BYTES
+            or not _is_json(request.META.get("CONTENT_TYPE", ""))
+            or len(request.body) > MAX_BODY_BYTES
+            or json_nesting_too_deep(request.body)
+        ):
+            return _transport_problem(request, declared)
         return run(request, *args, **kwargs)
 
     return checked
@@ -498,18 +507,18 @@ def create_assessment(request: HttpRequest, payload: AssessmentIn) -> HttpRespon
         raise ValidationError(errors)
     language = Language.from_code(payload.language or _header_language(request))
     body = assess(facts_from_api(payload.model_dump()), today=today).to_dict(language)
-    return _validated_json(AssessmentOut, body)
+    return _json_response(body)
 
 
-def _validated_json(schema: type[BaseModel], body: dict[str, Any]) -> HttpResponse:
-    """`body` checked against `schema` and written by pydantic, as ninja would answer it.
+def _json_response(body: dict[str, Any]) -> HttpResponse:
+    """The engine's answer as UTF-8 JSON, written by orjson.
 
-    ninja validates a returned dict through a wrapper `Schema` that reads every
-    nested field through its attribute getter, then writes it with the json module:
-    about a third of this endpoint's own time (docs/benchmarks.md). The same plain
-    pydantic model checks it here (an engine answer that breaks the schema still
-    fails loudly) and writes the JSON in pydantic's own serializer; ninja passes a
-    returned HttpResponse through unchanged and still documents `response=`.
+    ninja would validate a returned dict through a wrapper `Schema` that reads every
+    nested field through its attribute getter, then write it with the json module:
+    more than the engine and the texts together (docs/benchmarks.md). The engine's
+    answer is a pure function of the decision table, whose every path is checked
+    against `AssessmentOut` by the tests (tests/integration/test_api_response.py),
+    so it is not checked again on each request; ninja passes a returned HttpResponse
+    through unchanged and still documents `response=`.
     """
-    content = schema.model_validate(body).model_dump_json(exclude_unset=True)
-    return HttpResponse(content, content_type=JSON_CONTENT_TYPE)
+    return HttpResponse(orjson.dumps(body), content_type=JSON_CONTENT_TYPE)
