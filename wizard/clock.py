@@ -6,8 +6,12 @@ from django.utils import timezone
 
 
 def china_today() -> date:
-    """Today's date in Asia/Shanghai (TIME_ZONE), never the UTC date."""
-    return timezone.localdate()
+    """Today's date in Asia/Shanghai (TIME_ZONE), never the UTC date.
+
+    Read in the default time zone itself, not the request's current one (which
+    nothing here activates): the same date, without the per-request lookup.
+    """
+    return datetime.now(timezone.get_default_timezone()).date()
 
 
 def china_date_of(moment: datetime) -> date:

@@ -55,6 +55,10 @@ REFUSAL_PROCEDURES = frozenset({Procedure.INTERCEPT_OR_REFUSE, Procedure.REFUSE_
 SHIP_BACK_PROCEDURES = frozenset({Procedure.RETURN_AND_REFUND, Procedure.EXCHANGE_OR_REPAIR})
 PARCEL_GOES_BACK_PROCEDURES = REFUSAL_PROCEDURES | SHIP_BACK_PROCEDURES
 """Section 8: a parcel goes back to the seller, so the day it left and a follow-up apply."""
+# The codes in their declared (statute, checklist) order, as tuples: iterating an Enum
+# class builds its members anew on each pass, which the API pays on every request.
+EVIDENCE_ORDER = tuple(EvidenceCode)
+LEGAL_ORDER = tuple(LegalCode)
 LATE_RETURNABLE_REASONS = frozenset({Reason.WRONG_ITEM, Reason.COUNTERFEIT})
 LATE_REPAIRABLE_REASONS = frozenset(
     {Reason.QUALITY_ISSUE, Reason.NOT_AS_DESCRIBED, Reason.PACKAGE_DAMAGED}
@@ -397,7 +401,7 @@ def collect_evidence(
     if escalated:
         ask(EvidenceCode.CHAT_SCREENSHOT, required=True)
         ask(EvidenceCode.ORDER_SCREENSHOT, required=True)
-    return tuple((code, wanted[code]) for code in EvidenceCode if code in wanted)
+    return tuple((code, wanted[code]) for code in EVIDENCE_ORDER if code in wanted)
 
 
 # --- section 9: warnings ---------------------------------------------------
@@ -538,7 +542,7 @@ def collect_legal_basis(
         codes.add(LegalCode.CRPL_16)
     if fault is Fault.BUYER and not received and facts.item_category is ItemCategory.CUSTOM_MADE:
         codes.add(LegalCode.CIVIL_787)
-    return tuple(code for code in LegalCode if code in codes)
+    return tuple(code for code in LEGAL_ORDER if code in codes)
 
 
 # --- amounts ---------------------------------------------------------------
