@@ -1,6 +1,7 @@
 """Requests per second of real endpoints against bare Django views on the same gunicorn.
 
     .venv/bin/python bench/web/run.py [--duration 10] [--rounds 3] [--connections 8]
+                                      [--only api|step]
 
 1. creates a scratch PostgreSQL database and migrates it;
 2. starts gunicorn (2 sync workers, config/gunicorn.py's worker class, production-like
@@ -88,6 +89,9 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument(
+        "--only", choices=["api", "step"], help="measure one pair only (api or step)"
+    )
     parser.add_argument("--pg-user", default=os.environ.get("USER", "root"))
     args = parser.parse_args()
     if shutil.which("wrk") is None:
@@ -144,6 +148,9 @@ def main() -> None:
                 (step_url, None, {"Cookie": cookie}),
             ),
         }
+        if args.only is not None:
+            wanted = {"api": "POST /api/v1/assessments", "step": "GET wizard step"}[args.only]
+            pairs = {wanted: pairs[wanted]}
         results: dict[str, tuple[list[float], list[float]]] = {k: ([], []) for k in pairs}
         for name, ((bare_url, s1, h1), (real_url, s2, h2)) in pairs.items():
             # Warm-up: every worker imports and caches what it needs.
