@@ -31,6 +31,7 @@ from .texts import (
     DOOR_PACKAGE_STATES,
     ITEM_STATES,
     LEGAL,
+    PHRASES,
     SELLER_FAULT_ISSUES,
     STEPS,
     WARNINGS,
@@ -41,7 +42,6 @@ from .texts import (
     format_date,
     format_money,
     label,
-    phrase,
     pick,
 )
 
@@ -52,6 +52,18 @@ if TYPE_CHECKING:
 DESCRIPTION_MAX_CHARS = 200
 # Fewer of the consumer's words than this say nothing: the quote is left out instead.
 MIN_QUOTED_CHARS = 10
+
+# What happened with the seller: (told to the platform, told to the seller).
+_CONTACT_SENTENCES: dict[SellerResponse, tuple[Phrase, Phrase]] = {
+    SellerResponse.REFUSED: (Phrase.CONTACT_REFUSED, Phrase.CONTACT_REFUSED_TO_SELLER),
+    SellerResponse.NO_RESPONSE: (Phrase.CONTACT_NO_REPLY, Phrase.CONTACT_NO_REPLY_TO_SELLER),
+    SellerResponse.AGREED: (Phrase.CONTACT_AGREED, Phrase.CONTACT_AGREED_TO_SELLER),
+}
+_SHIPPING_SENTENCES: dict[ShippingPayer, Phrase] = {
+    ShippingPayer.SELLER: Phrase.SHIPPING_SELLER,
+    ShippingPayer.INSURANCE: Phrase.SHIPPING_INSURANCE,
+    ShippingPayer.BUYER: Phrase.SHIPPING_BUYER,
+}
 
 
 class _Writer:
@@ -66,6 +78,7 @@ class _Writer:
         self.d = decision
         self.f = decision.facts
         self.lang = language
+        self.side = 1 if language == Language.EN else 0  # the half of a Pair, as `pick`
         # Values the consumer typed, without stray spaces next to the full-width punctuation.
         self.order_number = self.f.order_number.strip()
         self.product_name = self.f.product_name.strip()
@@ -73,7 +86,8 @@ class _Writer:
         self.words = self.f.problem_description.strip()
 
     def t(self, key: Phrase, **values: str) -> str:
-        return phrase(key, self.lang, **values)
+        # `phrase()` inlined, with the language's half of each pair chosen once.
+        return PHRASES[key][self.side].format_map(values)
 
     def pair(self, pair: Pair) -> str:
         return pick(pair, self.lang)
@@ -250,15 +264,7 @@ class _Writer:
 
     def seller_contact_sentence(self, *, to_seller: bool = False) -> str:
         """What happened with the seller so far, told to the platform or to the seller."""
-        sentences = {
-            SellerResponse.REFUSED: (Phrase.CONTACT_REFUSED, Phrase.CONTACT_REFUSED_TO_SELLER),
-            SellerResponse.NO_RESPONSE: (
-                Phrase.CONTACT_NO_REPLY,
-                Phrase.CONTACT_NO_REPLY_TO_SELLER,
-            ),
-            SellerResponse.AGREED: (Phrase.CONTACT_AGREED, Phrase.CONTACT_AGREED_TO_SELLER),
-        }
-        told = sentences.get(self.f.seller_response)
+        told = _CONTACT_SENTENCES.get(self.f.seller_response)
         if told is None:
             return ""
         return self.t(told[1] if to_seller else told[0])
@@ -289,12 +295,7 @@ class _Writer:
         return self.t(Phrase.AMOUNT, money=self.money(amount))
 
     def shipping_sentence(self) -> str:
-        sentences = {
-            ShippingPayer.SELLER: Phrase.SHIPPING_SELLER,
-            ShippingPayer.INSURANCE: Phrase.SHIPPING_INSURANCE,
-            ShippingPayer.BUYER: Phrase.SHIPPING_BUYER,
-        }
-        key = sentences.get(self.d.return_shipping_paid_by)
+        key = _SHIPPING_SENTENCES.get(self.d.return_shipping_paid_by)
         return self.t(key) if key is not None else ""
 
     def resolution(
@@ -445,8 +446,9 @@ class _Writer:
             "evidence",
         )
         for dropped in drop_order:
-            if len(render()) <= limit:
-                return render()
+            text = render()
+            if len(text) <= limit:
+                return text
             parts[dropped] = ""
         text = render()
         if len(text) <= limit:
