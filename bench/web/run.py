@@ -10,6 +10,8 @@
 3. with wrk (apt-get install wrk), in interleaved rounds of `--duration` seconds:
    - POST /api/v1/assessments (a valid body, answered 200) against POST /bench/bare-json/
      (the same body, parsed and answered);
+   - POST /bench/floor/assessments (the API's routing, checks and body reading, without
+     the engine or the texts) against the same bare view: the ceiling of the first ratio;
    - GET of a wizard step (/w/<run>/status/, in the browser session that started the run)
      against GET /bench/bare-page/ (templates/base.html through Django's template engine);
 4. prints the median requests/s of each and the ratios, then drops the database.
@@ -143,14 +145,21 @@ def main() -> None:
                 (f"{base}/bench/bare-json/", script, {}),
                 (f"{base}/api/v1/assessments", script, {}),
             ),
+            "POST API floor (no engine, no texts)": (
+                (f"{base}/bench/bare-json/", script, {}),
+                (f"{base}/bench/floor/assessments", script, {}),
+            ),
             "GET wizard step": (
                 (f"{base}/bench/bare-page/", None, {}),
                 (step_url, None, {"Cookie": cookie}),
             ),
         }
         if args.only is not None:
-            wanted = {"api": "POST /api/v1/assessments", "step": "GET wizard step"}[args.only]
-            pairs = {wanted: pairs[wanted]}
+            wanted = {
+                "api": ["POST /api/v1/assessments", "POST API floor (no engine, no texts)"],
+                "step": ["GET wizard step"],
+            }[args.only]
+            pairs = {name: pairs[name] for name in wanted}
         results: dict[str, tuple[list[float], list[float]]] = {k: ([], []) for k in pairs}
         for name, ((bare_url, s1, h1), (real_url, s2, h2)) in pairs.items():
             # Warm-up: every worker imports and caches what it needs.

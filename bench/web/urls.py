@@ -2,6 +2,9 @@
 
 /bench/bare-json/  POST: parse a JSON body, answer a small JSON object (no validation,
                    no engine): what any Django JSON endpoint pays.
+/bench/floor/assessments  POST: the API's own path without its work: ninja's routing, the
+                   transport checks and `read_payload`, answering a small fixed object
+                   (no engine, no texts): the ceiling the engine and the texts lower.
 /bench/bare-page/  GET: render templates/base.html through Django's template engine with
                    a request context (CSRF, language, messages): the framework's
                    ceiling for an HTML page of this site.
@@ -13,8 +16,22 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import include, path
 from django.views.decorators.csrf import csrf_exempt
+from ninja import NinjaAPI
+from ninja.decorators import decorate_view
 
 from config.urls import urlpatterns as app_urlpatterns
+from wizard.api import JSON_CONTENT_TYPE, JsonParser, read_payload, transport_checks
+
+floor_api = NinjaAPI(urls_namespace="bench_floor", parser=JsonParser(), docs_url=None)
+
+
+@floor_api.post("/assessments")
+@decorate_view(transport_checks)
+def floor(request: HttpRequest) -> HttpResponse:
+    payload = read_payload(request)
+    return HttpResponse(
+        json.dumps({"received": sorted(payload.model_fields_set)}), content_type=JSON_CONTENT_TYPE
+    )
 
 
 @csrf_exempt
@@ -30,5 +47,6 @@ def bare_page(request: HttpRequest) -> HttpResponse:
 urlpatterns = [
     path("bench/bare-json/", bare_json),
     path("bench/bare-page/", bare_page),
+    path("bench/floor/", floor_api.urls),
     path("", include(app_urlpatterns)),
 ]
