@@ -24,6 +24,7 @@ from functools import wraps
 from typing import Annotated, Any, get_args
 
 import orjson
+import pydantic
 import pydantic_core
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.utils import translation
@@ -44,9 +45,6 @@ from pydantic import (
     StrictInt,
     StrictStr,
     model_validator,
-)
-from pydantic import (
-    ValidationError as PydanticValidationError,
 )
 from pydantic_core import PydanticCustomError
 
@@ -447,21 +445,29 @@ def _is_json(content_type: str) -> bool:
     )
 
 
-def _transport_problem(request: HttpRequest, declared: int) -> HttpResponse:
-    """The 413, 415 or 400 of `transport_checks`, in the header's language."""
-    with translation.override(_header_language(request)):
-        if declared > MAX_BODY_BYTES:
-            problem = (413, _("The request body is larger than 64 KiB."))
-        elif not _is_json(request.META.get("CONTENT_TYPE", "")):
-            problem = (415, _("Send the body as application/json."))
-        elif len(request.body) > MAX_BODY_BYTES:
-            problem = (413, _("The request body is larger than 64 KiB."))
-        else:
-            problem = (
-                400,
-                _("The body nests deeper than %(depth)d levels.") % {"depth": MAX_JSON_DEPTH},
-            )
-        return _errors_response(request, problem[0], {"__all__": [problem[1]]})
+def _transport_problem(request: HttpRequest) -> tuple[int, str] | None:
+    """What `transport_checks` refuses, as (status, kind), or None; checked in this order.
+
+    A Content-Length that is not a number never gets here: wizard.http answers it
+    with a 400 for every route.
+    """
+    if int(request.META.get("CONTENT_LENGTH") or "0") > MAX_BODY_BYTES:
+        return 413, "too_large"  # before the body is read
+    if not _is_json(request.META.get("CONTENT_TYPE", "")):
+        return 415, "not_json"
+    if len(request.body) > MAX_BODY_BYTES:
+        return 413, "too_large"
+    if json_nesting_too_deep(request.body):
+        return 400, "too_deep"
+    return None
+
+
+def _transport_message(kind: str) -> str:
+    if kind == "too_large":
+        return _("The request body is larger than 64 KiB.")
+    if kind == "not_json":
+        return _("Send the body as application/json.")
+    return _("The body nests deeper than %(depth)d levels.") % {"depth": MAX_JSON_DEPTH}
 
 
 def transport_checks(run: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
@@ -471,17 +477,13 @@ def transport_checks(run: Callable[..., HttpResponseBase]) -> Callable[..., Http
 
     @wraps(run)
     def checked(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        # A Content-Length that is not a number never gets here: wizard.http answers
-        # it with a 400 for every route.
-        declared = int(request.META.get("CONTENT_LENGTH") or "0")
-        if (
-            declared > MAX_BODY_BYTES
-            or not _is_json(request.META.get("CONTENT_TYPE", ""))
-            or len(request.body) > MAX_BODY_BYTES
-            or json_nesting_too_deep(request.body)
-        ):
-            return _transport_problem(request, declared)
-        return run(request, *args, **kwargs)
+        problem = _transport_problem(request)
+        if problem is None:
+            return run(request, *args, **kwargs)
+        status, kind = problem
+        # Worded in the header's language (the body is not read for its `language`).
+        with translation.override(_header_language(request)):
+            return _errors_response(request, status, {"__all__": [_transport_message(kind)]})
 
     return checked
 
@@ -532,7 +534,7 @@ def read_payload(request: HttpRequest) -> AssessmentIn:
     ninja's parameter path wraps the body in a `{"payload": ...}` model and reads it
     back through its getters: about 18 us a request for what pydantic does in 2
     (docs/benchmarks.md). Its contract, kept here and pinned by
-    tests/integration/test_api_response.py: an empty body is the missing
+    tests/integration/test_api_payload.py: an empty body is the missing
     `("body", "payload")`; a body the parser refuses is an `HttpError(400)`; every
     validation error is located under `("body", "payload", ...)` without its input.
     """
@@ -544,7 +546,7 @@ def read_payload(request: HttpRequest) -> AssessmentIn:
         raise HttpError(400, "Cannot parse request body") from exc
     try:
         return AssessmentIn.model_validate(data, context={"request": request})
-    except PydanticValidationError as exc:
+    except pydantic.ValidationError as exc:
         errors = []
         for error in exc.errors(include_url=False):
             error.pop("input", None)  # type: ignore[misc]

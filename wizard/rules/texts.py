@@ -386,8 +386,7 @@ def label(member: StrEnum, language: Language = Language.ZH_HANS) -> str:
     """The short text a UI shows for a code (choices, badges, summaries)."""
     if isinstance(member, StepCode):
         return pick(STEPS[member][0], language)
-    pair = LABELS[type(member)][member]
-    return pair[1] if language == Language.EN else pair[0]  # `pick`, inlined: called often
+    return pick(LABELS[type(member)][member], language)
 
 
 def describe(member: StrEnum, language: Language = Language.ZH_HANS) -> str | None:
