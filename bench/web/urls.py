@@ -14,7 +14,7 @@ import json
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.urls import include, path
+from django.urls import path
 from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI
 from ninja.decorators import decorate_view
@@ -48,5 +48,7 @@ urlpatterns = [
     path("bench/bare-json/", bare_json),
     path("bench/bare-page/", bare_page),
     path("bench/floor/", floor_api.urls),
-    path("", include(app_urlpatterns)),
+    # The app's own patterns, not under an extra include: each route resolves as in
+    # production (config.urls), after the three short bench prefixes.
+    *app_urlpatterns,
 ]
