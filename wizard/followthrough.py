@@ -4,9 +4,10 @@ The case page's owner (whoever holds the case link) records what happened,
 each with its China date: the seller agreed, refused or did not answer, the
 refund or the replacement arrived. Each update goes through
 wizard.services.case_record_event, which re-decides the case and re-plans its
-reminders. "Change my answers" starts a wizard run in edit mode, bound to this
-browser's session (wizard.runs), loaded with the saved answers; its end saves
-back to the same case and link (wizard.services.case_update_answers).
+reminders; a case closed by mistake can be reopened (wizard.services.case_reopen).
+"Change my answers" starts a wizard run in edit mode, bound to this browser's
+session (wizard.runs), loaded with the saved answers; its end saves back to the
+same case and link (wizard.services.case_update_answers).
 
 Views here are thin: forms without JavaScript (POST with CSRF, then a redirect
 to the case page); a form error is shown again with what was typed.
@@ -32,7 +33,7 @@ from wizard.flow import INSURANCE_VALUES
 from wizard.models import CLOSING_EVENT_KINDS, Case, CaseEvent, CaseEventKind
 from wizard.rules import Language, Procedure, WarningCode, format_date
 from wizard.runs import run_issue, run_owned
-from wizard.services import CaseClosedError, case_record_event
+from wizard.services import CaseClosedError, case_record_event, case_reopen
 
 # What the owner records with the "what happened" form (the others have their own buttons).
 OWNER_EVENT_KINDS = (
@@ -195,6 +196,24 @@ def case_event_add(request: HttpRequest, token: str) -> HttpResponse:
         messages.success(request, _DONE_MESSAGES[CaseEventKind(kind)]())
         if case.procedure != before and case.procedure == Procedure.PLATFORM_INTERVENTION:
             messages.info(request, _escalation_message())
+    return HttpResponseRedirect(case.get_absolute_url())
+
+
+@require_POST
+def case_reopen_view(request: HttpRequest, token: str) -> HttpResponse:
+    """POST "closed by mistake": reopen the case, its reminders follow again; redirect."""
+    case = Case.objects.filter(token=token).first()
+    if case is None:
+        return case_missing_response(request, token=token)
+    update = case_reopen(case=case)
+    if not update.repeated:
+        messages.success(
+            request,
+            _g(
+                "The case is open again: record what happens next, and the reminders "
+                "follow its deadline again."
+            ),
+        )
     return HttpResponseRedirect(case.get_absolute_url())
 
 

@@ -78,6 +78,7 @@ class CaseEventKind(models.TextChoices):
     REFUND_RECEIVED = "refund_received", _("Refund received")
     REPLACEMENT_RECEIVED = "replacement_received", _("Replacement received")
     ANSWERS_CHANGED = "answers_changed", _("Answers changed")
+    REOPENED = "reopened", _("Case reopened (closed by mistake)")
 
 
 # The events that end a case: no more reminders, no more e-mails.

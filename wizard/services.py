@@ -84,6 +84,8 @@ SELLER_RESPONSE_OF_EVENT: dict[str, SellerResponse] = {
     CaseEventKind.SELLER_REFUSED: SellerResponse.REFUSED,
     CaseEventKind.SELLER_NO_REPLY: SellerResponse.NO_RESPONSE,
 }
+# The events recorded by their own service, not by case_record_event.
+_OWN_SERVICE_KINDS = (CaseEventKind.ANSWERS_CHANGED, CaseEventKind.REOPENED)
 
 
 class CaseClosedError(Exception):
@@ -171,10 +173,10 @@ def case_record_event(
     on a valid claim turns it into platform intervention); "submitted" sets
     `submitted_at`, "return shipped" `return_shipped_on`; a refund or
     replacement received closes the case: every pending reminder is cancelled
-    and no e-mail of any kind is sent afterwards. Raises CaseClosedError on a
+    and no e-mail of any kind is sent afterwards (until `case_reopen`). Raises CaseClosedError on a
     closed case, ValueError for an unknown kind. `case` is updated in place.
     """
-    if kind not in CaseEventKind.values or kind == CaseEventKind.ANSWERS_CHANGED:
+    if kind not in CaseEventKind.values or kind in _OWN_SERVICE_KINDS:
         raise ValueError(f"not an event the owner records: {kind}")
     now = now or timezone.now()
     today = china_date_of(now)
@@ -199,6 +201,34 @@ def case_record_event(
         decision = _redecide(
             case=locked, today=today, facts_changed=kind in SELLER_RESPONSE_OF_EVENT
         )
+        locked.save()
+        replan = reminders_replan_for_case(
+            case=locked, followup_applies=decision.followup_applies, now=now
+        )
+    _copy_state(locked, case)
+    return CaseUpdate(event=event, decision=decision, reminders=replan)
+
+
+def case_reopen(*, case: Case, now: datetime | None = None) -> CaseUpdate:
+    """Reopen a case closed by mistake ("refund received" tapped too early).
+
+    The same locked transaction as any update: `closed_at` is cleared, `reopened`
+    joins the timeline, the case is re-decided on the day it was last decided (a
+    close changes no fact) and the reminders follow again: the ones the close
+    cancelled and still wanted are pending again; one whose time has passed in the
+    meantime is due at once, and one already sent is never sent again. Reopening
+    an open case records nothing.
+    """
+    now = now or timezone.now()
+    today = china_date_of(now)
+    with transaction.atomic():
+        locked = Case.objects.select_for_update().get(pk=case.pk)
+        if locked.closed_at is None:
+            _copy_state(locked, case)
+            return CaseUpdate(event=None)
+        locked.closed_at = None
+        event = CaseEvent.objects.create(case=locked, kind=CaseEventKind.REOPENED, day=today)
+        decision = _redecide(case=locked, today=today, facts_changed=False)
         locked.save()
         replan = reminders_replan_for_case(
             case=locked, followup_applies=decision.followup_applies, now=now

@@ -31,4 +31,5 @@ urlpatterns = [
     path("c/<str:token>/email/", views.case_email, name="case_email"),
     path("c/<str:token>/events/", followthrough.case_event_add, name="case_event"),
     path("c/<str:token>/edit/", followthrough.case_edit, name="case_edit"),
+    path("c/<str:token>/reopen/", followthrough.case_reopen_view, name="case_reopen"),
 ]

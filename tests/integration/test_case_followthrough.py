@@ -30,6 +30,7 @@ from wizard.services import (
     CaseClosedError,
     case_decision_day,
     case_record_event,
+    case_reopen,
     case_update_answers,
 )
 
@@ -156,6 +157,48 @@ def test_refund_received_closes_the_case_and_no_email_of_any_kind_goes_out_after
         case_record_event(case=case, kind=CaseEventKind.SELLER_REFUSED)
     with pytest.raises(CaseClosedError):
         case_record_event(case=case, kind=CaseEventKind.RETURN_SHIPPED, day=TODAY)
+
+
+def test_a_case_closed_by_mistake_reopens_with_its_reminders_and_its_updates(case, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    planned = due(case)
+    case_record_event(case=case, kind=CaseEventKind.REFUND_RECEIVED)
+    assert set(statuses(case).values()) == {ReminderStatus.CANCELLED}
+    outcome = case.outcome
+
+    update = case_reopen(case=case)
+    assert case.closed_at is None
+    assert update.event is not None and update.event.kind == CaseEventKind.REOPENED
+    # The reminders the close cancelled are pending again, at the same times.
+    assert {"r3", "r1", "r0"} <= set(update.reminders.added)
+    assert {kind: statuses(case)[kind] for kind in ("r3", "r1", "r0")} == dict.fromkeys(
+        ("r3", "r1", "r0"), ReminderStatus.PENDING
+    )
+    assert {kind: due(case)[kind] for kind in ("r3", "r1", "r0")} == {
+        kind: planned[kind] for kind in ("r3", "r1", "r0")
+    }
+    # A close changes no fact: the outcome is the one before it.
+    assert case.outcome == outcome
+    assert list(case.events.values_list("kind", flat=True)) == [
+        CaseEventKind.REFUND_RECEIVED,
+        CaseEventKind.REOPENED,
+    ]
+    # Updates are recorded again, and the deadline reminder really goes out.
+    case_record_event(case=case, kind=CaseEventKind.SELLER_NO_REPLY, day=TODAY)
+    mail.outbox.clear()
+    assert reminders_send_due(now=planned["r0"] + timedelta(minutes=1)) >= 1
+    assert any(case.get_absolute_url() in message.body for message in mail.outbox)
+
+
+def test_reopening_an_open_case_records_nothing(case):
+    update = case_reopen(case=case)
+    assert update.repeated
+    assert not case.events.exists()
+
+
+def test_reopened_is_recorded_by_its_own_service_only(case):
+    with pytest.raises(ValueError):
+        case_record_event(case=case, kind=CaseEventKind.REOPENED)
 
 
 # --- changed answers ---------------------------------------------------------------
@@ -330,6 +373,37 @@ def test_a_closed_case_page_says_so_and_offers_no_more_updates(client, case):
     assert reverse("wizard:case_event", kwargs={"token": case.token}) not in page
     assert reverse("reminders:shipped", kwargs={"token": case.token}) not in page
     assert reverse("wizard:case_edit", kwargs={"token": case.token}) not in page
+
+
+def test_a_closed_case_page_offers_to_reopen_and_the_page_follows_again(client, case):
+    client.post(
+        reverse("wizard:case_event", kwargs={"token": case.token}),
+        {"kind": "refund_received", "day": TODAY.isoformat()},
+    )
+    reopen = reverse("wizard:case_reopen", kwargs={"token": case.token})
+    page = client.get(case.get_absolute_url()).content.decode()
+    assert reopen in page and "重新打开案件" in page
+    response = client.post(reopen)
+    assert response.status_code == 302 and response["Location"] == case.get_absolute_url()
+    page = client.get(case.get_absolute_url()).content.decode()
+    assert "已结案" not in page and reopen not in page
+    assert "案件已重新打开：" in page  # the message after the redirect
+    assert "案件已重新打开（之前误点了结案）" in page  # the timeline
+    assert reverse("wizard:case_event", kwargs={"token": case.token}) in page
+    # Posted again (a double tap): nothing more.
+    client.post(reopen)
+    assert case.events.filter(kind=CaseEventKind.REOPENED).count() == 1
+
+
+def test_reopen_needs_a_post_the_csrf_token_and_a_known_link(client, case):
+    case_record_event(case=case, kind=CaseEventKind.REFUND_RECEIVED)
+    reopen = reverse("wizard:case_reopen", kwargs={"token": case.token})
+    assert client.get(reopen).status_code == 405
+    assert Client(enforce_csrf_checks=True).post(reopen).status_code == 403
+    unknown = reverse("wizard:case_reopen", kwargs={"token": "x" * 43})
+    assert client.post(unknown).status_code == 404
+    case.refresh_from_db()
+    assert case.closed_at is not None
 
 
 # --- "change my answers" through the wizard ----------------------------------------
