@@ -11,9 +11,11 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from django.core import mail
 
 from tests.clock import TODAY
+from tests.e2e.test_wizard_accessibility import SMALL_TAP_TARGETS, blocking_violations
 from tests.e2e.test_wizard_journeys import CONTINUE, choose, result_procedure, screenshot, step_name
 from wizard.models import Case, CaseEventKind
 from wizard.reminders.models import Reminder, ReminderKind, ReminderStatus
@@ -171,6 +173,27 @@ def test_refund_received_stops_every_email(phone, screenshots_dir):
     }
     assert Reminder.objects.filter(case=case, kind=ReminderKind.FOLLOWUP).count() == 1
     screenshot(page, screenshots_dir, "case_followthrough_closed")
+
+
+def test_a_close_tapped_by_mistake_is_reopened_with_its_reminders(phone, screenshots_dir):
+    page = phone
+    walk_to_a_result(page, email="buyer@example.com")
+    case = the_case(page)
+    before = pending(case)
+    assert before.keys() >= {"r3", "r1", "r0"}
+    record(page, "refund_received")
+    assert pending(case) == {}
+    assert blocking_violations(page, Axe()) == []
+    assert page.evaluate(SMALL_TAP_TARGETS) == []
+    screenshot(page, screenshots_dir, "case_followthrough_reopen_offer")
+
+    with page.expect_navigation():
+        page.get_by_role("button", name="重新打开案件").click()
+    assert "已结案" not in page.inner_text("main")
+    assert timeline_kinds(page)[-2:] == ["refund_received", "reopened"]
+    assert page.locator("form.case-event-form").count() == 1
+    assert pending(case) == before
+    screenshot(page, screenshots_dir, "case_followthrough_reopened")
 
 
 def test_change_my_answers_keeps_the_link(phone, screenshots_dir):
