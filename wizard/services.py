@@ -173,8 +173,9 @@ def case_record_event(
     on a valid claim turns it into platform intervention); "submitted" sets
     `submitted_at`, "return shipped" `return_shipped_on`; a refund or
     replacement received closes the case: every pending reminder is cancelled
-    and no e-mail of any kind is sent afterwards (until `case_reopen`). Raises CaseClosedError on a
-    closed case, ValueError for an unknown kind. `case` is updated in place.
+    and no e-mail of any kind is sent afterwards (until `case_reopen`). Raises
+    CaseClosedError on a closed case, ValueError for an unknown kind. `case` is
+    updated in place.
     """
     if kind not in CaseEventKind.values or kind in _OWN_SERVICE_KINDS:
         raise ValueError(f"not an event the owner records: {kind}")
@@ -215,9 +216,10 @@ def case_reopen(*, case: Case, now: datetime | None = None) -> CaseUpdate:
     The same locked transaction as any update: `closed_at` is cleared, `reopened`
     joins the timeline, the case is re-decided on the day it was last decided (a
     close changes no fact) and the reminders follow again: the ones the close
-    cancelled and still wanted are pending again; one whose time has passed in the
-    meantime is due at once, and one already sent is never sent again. Reopening
-    an open case records nothing.
+    cancelled and still wanted are pending again. A deadline reminder whose 09:00
+    passed while the case was closed is not sent late (the next one is); a
+    follow-up whose day passed is due at once; one already sent is never sent
+    again. Reopening an open case records nothing.
     """
     now = now or timezone.now()
     today = china_date_of(now)

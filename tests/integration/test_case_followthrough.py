@@ -190,6 +190,16 @@ def test_a_case_closed_by_mistake_reopens_with_its_reminders_and_its_updates(cas
     assert any(case.get_absolute_url() in message.body for message in mail.outbox)
 
 
+def test_a_deadline_reminder_whose_time_passed_while_closed_is_not_sent_late(case):
+    planned = due(case)
+    case_record_event(case=case, kind=CaseEventKind.REFUND_RECEIVED)
+    with time_machine.travel(planned["r3"] + timedelta(hours=1), tick=False):
+        update = case_reopen(case=case)
+    assert "r3" not in update.reminders.added
+    pending = {k for k, v in statuses(case).items() if v == ReminderStatus.PENDING}
+    assert {"r1", "r0"} <= pending and "r3" not in pending
+
+
 def test_reopening_an_open_case_records_nothing(case):
     update = case_reopen(case=case)
     assert update.repeated
