@@ -1,13 +1,15 @@
 """`POST /api/v1/assessments`: the rules engine as JSON (see docs/api.md).
 
-django-ninja routes the request, documents it (OpenAPI) and turns errors into
-responses; the view validates the body against `AssessmentIn` itself, in
-`read_payload`, exactly as ninja's body parameter would (same parser, same error
-locations), at an eighth of the cost (docs/benchmarks.md). Three stock ninja hooks
-keep the statuses and the error shape the interface promises:
+django-ninja documents the operation (OpenAPI, the docs page) and lends its error
+types and response renderer; a plain Django view serves it (`post_endpoint`). The
+view validates the body against `AssessmentIn` itself, in `read_payload`, exactly as
+ninja's body parameter would (same parser, same error locations), at an eighth of the
+cost (docs/benchmarks.md). What keeps the statuses and the error shape the interface
+promises:
 
-- `transport_checks` (applied with `decorate_view`) answers 413/415 from the
-  headers before the body is read, and 400 for a body nested too deep;
+- `post_endpoint` answers 405 for other methods, 413/415 from the headers before the
+  body is read, and 400 for a body nested too deep, as ninja's dispatch with a view
+  decorator did;
 - `JsonParser` reads the body with pydantic's own JSON reader, which refuses
   lone surrogates and NaN (the one reader of `read_payload` too);
 - the exception handlers turn ninja's `ValidationError` and its 400 for a body
@@ -26,11 +28,11 @@ from typing import Annotated, Any, get_args
 import orjson
 import pydantic
 import pydantic_core
-from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseNotAllowed
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI
-from ninja.decorators import decorate_view
 from ninja.errors import HttpError, ValidationError
 from ninja.openapi.schema import REF_TEMPLATE, NinjaGenerateJsonSchema
 from ninja.parser import Parser
@@ -49,7 +51,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from wizard.clock import china_today
-from wizard.flow import facts_from_api
+from wizard.flow import facts_from_body
 from wizard.rules import (
     EvidenceCode,
     ItemCategory,
@@ -470,22 +472,42 @@ def _transport_message(kind: str) -> str:
     return _("The body nests deeper than %(depth)d levels.") % {"depth": MAX_JSON_DEPTH}
 
 
-def transport_checks(run: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
-    """413 for a body over 64 KiB, 415 for one that is not JSON, before ninja reads it;
-    400 for a body nested deeper than MAX_JSON_DEPTH.
+def post_endpoint(view: Callable[[HttpRequest], HttpResponse]) -> Callable[..., HttpResponseBase]:
+    """`view` as the Django view of a POST route of this API, doing what ninja's dispatch did.
+
+    - 405 for any other method, as ninja answers (`Allow: POST`, "Method not allowed");
+    - exempt from CSRF, as every ninja view (the API takes no cookie-borne credentials);
+    - 413/415 from the headers before the body is read, 400 for a body nested too deep
+      (`_transport_problem`), worded in the header's language (the body is not read for
+      its `language`);
+    - ninja's `ValidationError` and `HttpError`, raised by `read_payload` and the view,
+      answered by the API's exception handlers; any other exception goes to Django, as
+      ninja lets it outside DEBUG.
+
+    ninja still documents the operation (`api`, its OpenAPI document and docs page); its
+    per-request dispatch (a second URL resolver, a response object made and thrown away
+    for each request, the operation wrappers) cost about 25 us a request for one route
+    and two handlers (docs/benchmarks.md).
     """
 
-    @wraps(run)
-    def checked(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+    @csrf_exempt
+    @wraps(view)
+    def endpoint(request: HttpRequest) -> HttpResponseBase:
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"], content=b"Method not allowed")
         problem = _transport_problem(request)
-        if problem is None:
-            return run(request, *args, **kwargs)
-        status, kind = problem
-        # Worded in the header's language (the body is not read for its `language`).
-        with translation.override(_header_language(request)):
-            return _errors_response(request, status, {"__all__": [_transport_message(kind)]})
+        if problem is not None:
+            status, kind = problem
+            with translation.override(_header_language(request)):
+                return _errors_response(request, status, {"__all__": [_transport_message(kind)]})
+        try:
+            return view(request)
+        except ValidationError as exc:
+            return _invalid_fields(request, exc)
+        except HttpError as exc:
+            return _unreadable_body(request, exc)
 
-    return checked
+    return endpoint
 
 
 def _cross_field_errors(payload: AssessmentIn, today: date) -> list[dict[str, Any]]:
@@ -561,15 +583,18 @@ def read_payload(request: HttpRequest) -> AssessmentIn:
     exclude_unset=True,
     openapi_extra={"requestBody": BODY_DOCUMENT},
 )
-@decorate_view(transport_checks)
 def create_assessment(request: HttpRequest) -> HttpResponse:
-    """Stateless: decides and answers, stores nothing."""
+    """Stateless: decides and answers, stores nothing.
+
+    Documented by ninja, served by `assessments` (config/urls.py lists it before
+    `api.urls`, whose own route for it is never reached).
+    """
     payload = read_payload(request)
     today = payload.today or china_today()
     if errors := _cross_field_errors(payload, today):
         raise ValidationError(errors)
     language = Language.from_code(payload.language or _header_language(request))
-    body = assess(facts_from_api(payload.model_dump()), today=today).to_dict(language)
+    body = assess(facts_from_body(payload), today=today).to_dict(language)
     return _json_response(body)
 
 
@@ -585,3 +610,7 @@ def _json_response(body: dict[str, Any]) -> HttpResponse:
     through unchanged and still documents `response=`.
     """
     return HttpResponse(orjson.dumps(body), content_type=JSON_CONTENT_TYPE)
+
+
+# The route of `POST /api/v1/assessments` (config/urls.py).
+assessments = post_endpoint(create_assessment)

@@ -2,9 +2,10 @@
 
 /bench/bare-json/  POST: parse a JSON body, answer a small JSON object (no validation,
                    no engine): what any Django JSON endpoint pays.
-/bench/floor/assessments  POST: the API's own path without its work: ninja's routing, the
-                   transport checks and `read_payload`, answering a small fixed object
-                   (no engine, no texts): the ceiling the engine and the texts lower.
+/bench/floor/assessments  POST: the API's own path without its work: `post_endpoint` (the
+                   method and transport checks, the error handlers) and `read_payload`,
+                   answering a small fixed object (no engine, no texts): the ceiling the
+                   engine and the texts lower.
 /bench/bare-page/  GET: render templates/base.html through Django's template engine with
                    a request context (CSRF, language, messages): the framework's
                    ceiling for an HTML page of this site.
@@ -16,17 +17,12 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import path
 from django.views.decorators.csrf import csrf_exempt
-from ninja import NinjaAPI
-from ninja.decorators import decorate_view
 
 from config.urls import urlpatterns as app_urlpatterns
-from wizard.api import JSON_CONTENT_TYPE, JsonParser, read_payload, transport_checks
-
-floor_api = NinjaAPI(urls_namespace="bench_floor", parser=JsonParser(), docs_url=None)
+from wizard.api import JSON_CONTENT_TYPE, post_endpoint, read_payload
 
 
-@floor_api.post("/assessments")
-@decorate_view(transport_checks)
+@post_endpoint
 def floor(request: HttpRequest) -> HttpResponse:
     payload = read_payload(request)
     return HttpResponse(
@@ -47,7 +43,7 @@ def bare_page(request: HttpRequest) -> HttpResponse:
 urlpatterns = [
     path("bench/bare-json/", bare_json),
     path("bench/bare-page/", bare_page),
-    path("bench/floor/", floor_api.urls),
+    path("bench/floor/assessments", floor),
     # The app's own patterns, not under an extra include: each route resolves as in
     # production (config.urls), after the three short bench prefixes.
     *app_urlpatterns,

@@ -27,14 +27,20 @@ from wizard.api import AssessmentIn, create_assessment, read_payload
 TODAY = "2026-11-24"
 
 
-def _reference_api() -> tuple[NinjaAPI, Any]:
+def stock_api(namespace: str) -> NinjaAPI:
+    """A NinjaAPI with the API's parser, renderer and exception handlers, built the stock way."""
     reference = NinjaAPI(
-        urls_namespace="reference_api",
+        urls_namespace=namespace,
         parser=wizard_api.JsonParser(),
         renderer=wizard_api.Utf8JSONRenderer(),
     )
     reference.add_exception_handler(ValidationError, wizard_api._invalid_fields)
     reference.add_exception_handler(HttpError, wizard_api._unreadable_body)
+    return reference
+
+
+def _reference_api() -> tuple[NinjaAPI, Any]:
+    reference = stock_api("reference_api")
 
     @reference.post("/assessments", response={200: wizard_api.AssessmentOut})
     def declared(request: HttpRequest, payload: AssessmentIn) -> HttpResponse:
