@@ -165,23 +165,23 @@ def buyer_or_insurance(facts: Facts) -> ShippingPayer:
 
 TableRow = tuple[Procedure, RefundType | None, ShippingPayer]
 
+_NEGOTIATE: TableRow = (Procedure.NEGOTIATE_WITH_SELLER, None, ShippingPayer.BUYER)
+_REFUND_ONLY: TableRow = (Procedure.REFUND_ONLY, RefundType.REFUND_ONLY, ShippingPayer.NONE)
+_CANCEL: TableRow = (Procedure.CANCEL_ORDER, RefundType.REFUND_ONLY, ShippingPayer.NONE)
+_RETURN_REFUND = (Procedure.RETURN_AND_REFUND, RefundType.RETURN_AND_REFUND)
+
 
 def decide_table_row(facts: Facts, reason: Reason, fault: Fault, within_window: bool) -> TableRow:
     """Section 6, first matching row wins (the escalation row is applied later)."""
     status = facts.order_status
     excluded = facts.item_category in EXCLUDED_CATEGORIES
-    negotiate: TableRow = (Procedure.NEGOTIATE_WITH_SELLER, None, ShippingPayer.BUYER)
-    return_refund = (Procedure.RETURN_AND_REFUND, RefundType.RETURN_AND_REFUND)
-
-    refund_only: TableRow = (Procedure.REFUND_ONLY, RefundType.REFUND_ONLY, ShippingPayer.NONE)
-
     if status is OrderStatus.NOT_SHIPPED:
-        return (Procedure.CANCEL_ORDER, RefundType.REFUND_ONLY, ShippingPayer.NONE)
+        return _CANCEL
     if status is OrderStatus.IN_TRANSIT and reason is Reason.NOT_RECEIVED:
-        return refund_only
+        return _REFUND_ONLY
     if status in (OrderStatus.IN_TRANSIT, OrderStatus.OUT_FOR_DELIVERY):
         if fault is Fault.BUYER and excluded:
-            return negotiate
+            return _NEGOTIATE
         procedure = (
             Procedure.INTERCEPT_OR_REFUSE
             if status is OrderStatus.IN_TRANSIT
@@ -190,18 +190,18 @@ def decide_table_row(facts: Facts, reason: Reason, fault: Fault, within_window: 
         return (procedure, RefundType.REFUND_ONLY, shipping_for_refusal(fault))
     # received
     if reason in (Reason.MISSING_ITEM, Reason.NOT_RECEIVED):
-        return refund_only
+        return _REFUND_ONLY
     if fault is Fault.SELLER:
         if facts.item_category is ItemCategory.PERISHABLE:
-            return refund_only
+            return _REFUND_ONLY
         if within_window or reason in LATE_RETURNABLE_REASONS:
-            return (*return_refund, ShippingPayer.SELLER)
+            return (*_RETURN_REFUND, ShippingPayer.SELLER)
         if reason in LATE_REPAIRABLE_REASONS:
             return (Procedure.EXCHANGE_OR_REPAIR, RefundType.EXCHANGE, ShippingPayer.SELLER)
         raise AssertionError(f"no table row for seller-fault reason {reason}")  # unreachable
     if excluded or facts.item_condition is ItemCondition.USED or not within_window:
-        return negotiate
-    return (*return_refund, buyer_or_insurance(facts))
+        return _NEGOTIATE
+    return (*_RETURN_REFUND, buyer_or_insurance(facts))
 
 
 def escalates(procedure: Procedure, facts: Facts) -> bool:
@@ -406,6 +406,9 @@ def collect_evidence(
 
 # --- section 9: warnings ---------------------------------------------------
 
+# Refusals and returns the buyer causes, which weigh on the account's standing (account_credit).
+_CREDITED_PROCEDURES = REFUSAL_PROCEDURES | {Procedure.RETURN_AND_REFUND}
+
 
 def collect_warnings(
     facts: Facts,
@@ -423,65 +426,69 @@ def collect_warnings(
     negotiate = base is Procedure.NEGOTIATE_WITH_SELLER
     buyer = fault is Fault.BUYER
     counterfeit_kept = reason is Reason.COUNTERFEIT and received
-    rules: list[tuple[WarningCode, bool]] = [
-        (WarningCode.CANCEL_EARLY, status is OrderStatus.NOT_SHIPPED),
-        (WarningCode.DO_NOT_CONFIRM_RECEIPT, reason is Reason.NOT_RECEIVED),
-        (WarningCode.NEVER_SIGN, base in REFUSAL_PROCEDURES),
-        (WarningCode.COUNTERFEIT_KEEP_FOR_CLAIM, reason is Reason.COUNTERFEIT and not received),
-        (WarningCode.AGREE_BEFORE_SENDING, negotiate),
-        (
-            WarningCode.CUSTOM_CANCEL_COSTS,
-            buyer and not received and facts.item_category is ItemCategory.CUSTOM_MADE,
-        ),
-        (
-            WarningCode.FOOD_SAFETY_CLAIM,
-            received
-            and reason is Reason.QUALITY_ISSUE
-            and facts.item_category is ItemCategory.PERISHABLE,
-        ),
-        (WarningCode.ACT_WITHIN_24H, received and fault is Fault.SELLER and deadline is not None),
-        (WarningCode.FILE_BEFORE_DEADLINE, deadline is not None and not negotiate),
-        (
-            WarningCode.FILE_AT_ONCE,
-            rest_day_gap and not negotiate and reason is not Reason.NOT_RECEIVED,
-        ),
-        (WarningCode.LATE_SELLER_FAULT, base is Procedure.EXCHANGE_OR_REPAIR),
-        (WarningCode.LATE_SHIPMENT_AFTER_RECEIPT, received and reason is Reason.LATE_SHIPMENT),
-        (WarningCode.PLATFORM_WILL_NOT_SIDE, negotiate),
-        (WarningCode.KEEP_ALL_EVIDENCE, reason is Reason.COUNTERFEIT),
-        (
-            WarningCode.KEEP_TAGS,
-            buyer
-            and received
-            and (base in SHIP_BACK_PROCEDURES or negotiate)
-            and facts.item_condition is not ItemCondition.USED,
-        ),
-        (WarningCode.TRACKED_COURIER, base in SHIP_BACK_PROCEDURES and not counterfeit_kept),
-        # Section 1's tip: signed but still sealed, a buyer-fault return.
-        (
-            WarningCode.ORIGINAL_WAYBILL_RETURN,
-            buyer
-            and base is Procedure.RETURN_AND_REFUND
-            and facts.item_condition is ItemCondition.UNOPENED,
-        ),
-        (
-            WarningCode.INSURANCE_RETURNS_ONLY,
-            buyer and base in REFUSAL_PROCEDURES and facts.shipping_insurance is True,
-        ),
-        (
-            WarningCode.CHECK_INSURANCE,
-            payer is ShippingPayer.BUYER
-            and facts.shipping_insurance is None
-            and base is Procedure.RETURN_AND_REFUND,
-        ),
-        (WarningCode.REFUND_TIMELINE, base is Procedure.RETURN_AND_REFUND),
-        (
-            WarningCode.ACCOUNT_CREDIT,
-            buyer and base in REFUSAL_PROCEDURES | {Procedure.RETURN_AND_REFUND},
-        ),
-        (WarningCode.NO_OFF_PLATFORM, True),
-    ]
-    return tuple(code for code, applies in rules if applies)
+    warnings: list[WarningCode] = []
+    if status is OrderStatus.NOT_SHIPPED:
+        warnings.append(WarningCode.CANCEL_EARLY)
+    if reason is Reason.NOT_RECEIVED:
+        warnings.append(WarningCode.DO_NOT_CONFIRM_RECEIPT)
+    if base in REFUSAL_PROCEDURES:
+        warnings.append(WarningCode.NEVER_SIGN)
+    if reason is Reason.COUNTERFEIT and not received:
+        warnings.append(WarningCode.COUNTERFEIT_KEEP_FOR_CLAIM)
+    if negotiate:
+        warnings.append(WarningCode.AGREE_BEFORE_SENDING)
+    if buyer and not received and facts.item_category is ItemCategory.CUSTOM_MADE:
+        warnings.append(WarningCode.CUSTOM_CANCEL_COSTS)
+    if (
+        received
+        and reason is Reason.QUALITY_ISSUE
+        and facts.item_category is ItemCategory.PERISHABLE
+    ):
+        warnings.append(WarningCode.FOOD_SAFETY_CLAIM)
+    if received and fault is Fault.SELLER and deadline is not None:
+        warnings.append(WarningCode.ACT_WITHIN_24H)
+    if deadline is not None and not negotiate:
+        warnings.append(WarningCode.FILE_BEFORE_DEADLINE)
+    if rest_day_gap and not negotiate and reason is not Reason.NOT_RECEIVED:
+        warnings.append(WarningCode.FILE_AT_ONCE)
+    if base is Procedure.EXCHANGE_OR_REPAIR:
+        warnings.append(WarningCode.LATE_SELLER_FAULT)
+    if received and reason is Reason.LATE_SHIPMENT:
+        warnings.append(WarningCode.LATE_SHIPMENT_AFTER_RECEIPT)
+    if negotiate:
+        warnings.append(WarningCode.PLATFORM_WILL_NOT_SIDE)
+    if reason is Reason.COUNTERFEIT:
+        warnings.append(WarningCode.KEEP_ALL_EVIDENCE)
+    if (
+        buyer
+        and received
+        and (base in SHIP_BACK_PROCEDURES or negotiate)
+        and facts.item_condition is not ItemCondition.USED
+    ):
+        warnings.append(WarningCode.KEEP_TAGS)
+    if base in SHIP_BACK_PROCEDURES and not counterfeit_kept:
+        warnings.append(WarningCode.TRACKED_COURIER)
+    # Section 1's tip: signed but still sealed, a buyer-fault return.
+    if (
+        buyer
+        and base is Procedure.RETURN_AND_REFUND
+        and facts.item_condition is ItemCondition.UNOPENED
+    ):
+        warnings.append(WarningCode.ORIGINAL_WAYBILL_RETURN)
+    if buyer and base in REFUSAL_PROCEDURES and facts.shipping_insurance is True:
+        warnings.append(WarningCode.INSURANCE_RETURNS_ONLY)
+    if (
+        payer is ShippingPayer.BUYER
+        and facts.shipping_insurance is None
+        and base is Procedure.RETURN_AND_REFUND
+    ):
+        warnings.append(WarningCode.CHECK_INSURANCE)
+    if base is Procedure.RETURN_AND_REFUND:
+        warnings.append(WarningCode.REFUND_TIMELINE)
+    if buyer and base in _CREDITED_PROCEDURES:
+        warnings.append(WarningCode.ACCOUNT_CREDIT)
+    warnings.append(WarningCode.NO_OFF_PLATFORM)
+    return tuple(warnings)
 
 
 # --- legal basis -----------------------------------------------------------

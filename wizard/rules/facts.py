@@ -106,7 +106,9 @@ class Decision:
 
     def to_dict(self, language: Language = Language.ZH_HANS) -> dict[str, Any]:
         """The api.md 200 response body, in `language`."""
-        return decision_to_dict(self, Language(language))
+        return decision_to_dict(
+            self, language if isinstance(language, Language) else Language(language)
+        )
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -29,6 +29,7 @@ from .codes import (
 )
 from .texts import (
     DOOR_PACKAGE_STATES,
+    ENGLISH,
     ITEM_STATES,
     LEGAL,
     PHRASES,
@@ -78,7 +79,8 @@ class _Writer:
         self.d = decision
         self.f = decision.facts
         self.lang = language
-        self.side = 1 if language == Language.EN else 0  # the half of a Pair, as `pick`
+        self.side = 1 if language == ENGLISH else 0  # the half of a Pair, as `pick`
+        self.zh = self.side == 0
         # Values the consumer typed, without stray spaces next to the full-width punctuation.
         self.order_number = self.f.order_number.strip()
         self.product_name = self.f.product_name.strip()
@@ -91,10 +93,6 @@ class _Writer:
 
     def pair(self, pair: Pair) -> str:
         return pick(pair, self.lang)
-
-    @property
-    def zh(self) -> bool:
-        return self.lang is Language.ZH_HANS
 
     def join(self, parts: list[str]) -> str:
         parts = [p for p in parts if p]
@@ -559,6 +557,7 @@ def decision_to_dict(decision: Decision, language: Language) -> dict[str, Any]:
     w = _Writer(decision, language)
     ctx = w.context()
     d = decision
+    side = w.side  # the language's half of each (zh-hans, en) pair, as `pick`
     type_label = (
         label(d.refund_type, language)
         if d.refund_type is not None
@@ -568,7 +567,7 @@ def decision_to_dict(decision: Decision, language: Language) -> dict[str, Any]:
     reason_label = label(d.reason, language)
     description = w.description()
     messages = _messages(w)
-    if language is Language.ZH_HANS:
+    if w.zh:
         # The Chinese texts are the ones just written: not written twice.
         description_zh, messages_zh = description, dict(messages)
     else:
@@ -597,8 +596,8 @@ def decision_to_dict(decision: Decision, language: Language) -> dict[str, Any]:
         "steps": [
             {
                 "code": str(code),
-                "title": pick(STEPS[code][0], language),
-                "detail": _fill(pick(STEPS[code][1], language), ctx),
+                "title": STEPS[code][0][side],
+                "detail": _fill(STEPS[code][1][side], ctx),
             }
             for code in d.steps
         ],
@@ -607,12 +606,9 @@ def decision_to_dict(decision: Decision, language: Language) -> dict[str, Any]:
             for code, required in d.evidence
         ],
         "warnings": [
-            {"code": str(code), "text": _fill(pick(WARNINGS[code], language), ctx)}
-            for code in d.warnings
+            {"code": str(code), "text": _fill(WARNINGS[code][side], ctx)} for code in d.warnings
         ],
-        "legal_basis": [
-            {"code": str(code), "text": pick(LEGAL[code], language)} for code in d.legal_basis
-        ],
+        "legal_basis": [{"code": str(code), "text": LEGAL[code][side]} for code in d.legal_basis],
         "request": {
             "type_label": type_label,
             "reason_label": reason_label,
