@@ -14,7 +14,8 @@
      the engine or the texts) against the same bare view: the ceiling of the first ratio;
    - GET of a wizard step (/w/<run>/status/, in the browser session that started the run)
      against GET /bench/bare-page/ (templates/base.html through Django's template engine);
-4. prints the median requests/s of each and the ratios, then drops the database.
+4. prints the median requests/s of each, their ratio and the median of the rounds' own
+   ratios (each bare run paired with the real run right after it), then drops the database.
 
 wrk runs on the same 2 cores as gunicorn (and other jobs may): the ratios, measured in
 one run with the baseline interleaved, are the comparable figures.
@@ -189,9 +190,13 @@ def main() -> None:
               f"{os.getloadavg()[0]:.1f}")  # fmt: skip
         for name, (bare, real) in results.items():
             b, r = statistics.median(bare), statistics.median(real)
+            rounds = [x / y for x, y in zip(real, bare, strict=True)]
+            # Each round's ratio pairs two runs seconds apart: the median of those is the
+            # figure least moved by the machine speeding up or slowing down during the run.
             print(
-                f"{name}: {r:,.0f} req/s vs bare {b:,.0f} req/s: ratio {r / b:.2f} "
-                f"(rounds: {', '.join(f'{x / y:.2f}' for x, y in zip(real, bare, strict=True))})"
+                f"{name}: {r:,.0f} req/s vs bare {b:,.0f} req/s: ratio {r / b:.2f}, "
+                f"median of the rounds {statistics.median(rounds):.2f} "
+                f"(rounds: {', '.join(f'{x:.2f}' for x in rounds)})"
             )
     finally:
         server.send_signal(signal.SIGTERM)
