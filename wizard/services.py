@@ -149,6 +149,18 @@ def _redecide(*, case: Case, today: date, facts_changed: bool) -> Decision:
     return decision
 
 
+def _redecide_and_replan(
+    *, case: Case, today: date, facts_changed: bool, now: datetime
+) -> tuple[Decision, ReplanResult]:
+    """`_redecide`, save the locked case, and make its reminders follow the new decision."""
+    decision = _redecide(case=case, today=today, facts_changed=facts_changed)
+    case.save()
+    replan = reminders_replan_for_case(
+        case=case, followup_applies=decision.followup_applies, now=now
+    )
+    return decision, replan
+
+
 def _is_repeat(case: Case, kind: str, day: date, detail: dict[str, Any]) -> bool:
     """The same update posted twice (a double tap, a resent form): recorded once."""
     if kind == CaseEventKind.SUBMITTED and case.submitted_at is not None:
@@ -199,12 +211,8 @@ def case_record_event(
         elif kind in CLOSING_EVENT_KINDS:
             locked.closed_at = now
         event = CaseEvent.objects.create(case=locked, kind=kind, day=day, detail=detail)
-        decision = _redecide(
-            case=locked, today=today, facts_changed=kind in SELLER_RESPONSE_OF_EVENT
-        )
-        locked.save()
-        replan = reminders_replan_for_case(
-            case=locked, followup_applies=decision.followup_applies, now=now
+        decision, replan = _redecide_and_replan(
+            case=locked, today=today, facts_changed=kind in SELLER_RESPONSE_OF_EVENT, now=now
         )
     _copy_state(locked, case)
     return CaseUpdate(event=event, decision=decision, reminders=replan)
@@ -230,10 +238,8 @@ def case_reopen(*, case: Case, now: datetime | None = None) -> CaseUpdate:
             return CaseUpdate(event=None)
         locked.closed_at = None
         event = CaseEvent.objects.create(case=locked, kind=CaseEventKind.REOPENED, day=today)
-        decision = _redecide(case=locked, today=today, facts_changed=False)
-        locked.save()
-        replan = reminders_replan_for_case(
-            case=locked, followup_applies=decision.followup_applies, now=now
+        decision, replan = _redecide_and_replan(
+            case=locked, today=today, facts_changed=False, now=now
         )
     _copy_state(locked, case)
     return CaseUpdate(event=event, decision=decision, reminders=replan)
@@ -285,10 +291,8 @@ def case_update_answers(
         event = CaseEvent.objects.create(
             case=locked, kind=CaseEventKind.ANSWERS_CHANGED, day=today, detail={"answers": changed}
         )
-        decision = _redecide(case=locked, today=today, facts_changed=True)
-        locked.save()
-        replan = reminders_replan_for_case(
-            case=locked, followup_applies=decision.followup_applies, now=now
+        decision, replan = _redecide_and_replan(
+            case=locked, today=today, facts_changed=True, now=now
         )
     _copy_state(locked, case)
     return CaseUpdate(event=event, decision=decision, reminders=replan)
